@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BusinessesConfig(AppConfig):
+    name = "businesses"
+    verbose_name = _("Businesses")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (framework events only)

@@ -1,0 +1,119 @@
+"""City staff approve or reject an application.
+
+Approval creates the business (members group and media collection), the
+owner's account, and a draft storefront in every content language; the
+owner is invited by e-mail after the transaction commits.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone, translation
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from .. import notifications
+from ..models import BusinessApplication, BusinessDirectoryPage, BusinessPage
+from .errors import AlreadyReviewed, NoDirectory, NotAllowed
+from .owner_access import add_member, create_business, sync_storefront_permissions
+
+REVIEW_PERMISSION = "businesses.change_businessapplication"
+
+
+def _lock_pending(application: BusinessApplication, reviewer) -> BusinessApplication:
+    if not reviewer.has_perm(REVIEW_PERMISSION):
+        raise NotAllowed()
+    locked = BusinessApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status != BusinessApplication.Status.PENDING:
+        raise AlreadyReviewed()
+    return locked
+
+
+def _owner_account(application: BusinessApplication):
+    """The applicant's account: an existing one with that e-mail, or a new one
+    without a password (the invitation lets them set it)."""
+    User = get_user_model()
+    existing = User.objects.filter(email__iexact=application.contact_email).first()
+    if existing:
+        return existing, False
+    username = base = application.contact_email.split("@")[0][:120] or "owner"
+    n = 2
+    while User.objects.filter(username=username).exists():
+        username, n = f"{base}{n}", n + 1
+    family, _, given = application.contact_name.partition(" ")
+    user = User(username=username, email=application.contact_email,
+                last_name=family[:150], first_name=given[:150])  # fmt: skip
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def _draft_storefront(application: BusinessApplication, business) -> BusinessPage:
+    source_locale = Locale.get_default()
+    directory = (
+        BusinessDirectoryPage.objects.filter(locale=source_locale).order_by("path").first()
+    )
+    if directory is None:
+        raise NoDirectory()
+    page = BusinessPage(
+        title=application.business_name,
+        name_kana=application.business_name_kana,
+        business=business,
+        category=application.category,
+        area=application.area,
+        summary=application.description[:200],
+        postal_code=application.postal_code,
+        prefecture=application.prefecture,
+        city=application.city,
+        street=application.street,
+        building=application.building,
+        phone=application.phone,
+        website=application.website,
+        live=False,
+        locale=source_locale,
+    )
+    with translation.override(source_locale.language_code):
+        directory.add_child(instance=page)
+    page.save_revision()
+    for locale in Locale.objects.exclude(pk=source_locale.pk):
+        if BusinessDirectoryPage.objects.filter(
+            locale=locale, translation_key=directory.translation_key
+        ).exists():
+            page.copy_for_translation(locale).save_revision()
+    return page
+
+
+def approve_application(application: BusinessApplication, reviewer):
+    with transaction.atomic():
+        application = _lock_pending(application, reviewer)
+        business = create_business(application.business_name, application.business_name_kana)
+        user, invited = _owner_account(application)
+        add_member(business, user)
+        page = _draft_storefront(application, business)
+        sync_storefront_permissions(business)
+        application.status = BusinessApplication.Status.APPROVED
+        application.reviewed_at = timezone.now()
+        application.reviewed_by = reviewer
+        application.business = business
+        application.save()
+        log(application, "machikado.application.approve", user=reviewer,
+            data={"business": business.pk, "page": page.pk, "owner": user.pk})  # fmt: skip
+        transaction.on_commit(
+            lambda: notifications.application_approved(application, user, invited)
+        )
+    return business
+
+
+def reject_application(application: BusinessApplication, reviewer, reason: str):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("A rejection needs a reason for the applicant.")
+    with transaction.atomic():
+        application = _lock_pending(application, reviewer)
+        application.status = BusinessApplication.Status.REJECTED
+        application.reviewed_at = timezone.now()
+        application.reviewed_by = reviewer
+        application.rejection_reason = reason
+        application.save()
+        log(application, "machikado.application.reject", user=reviewer, data={"reason": reason})
+        transaction.on_commit(lambda: notifications.application_rejected(application))
+    return application

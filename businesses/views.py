@@ -1,0 +1,21 @@
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+
+from .forms import BusinessApplicationForm
+from .services.submit_application import submit_application
+
+
+@never_cache
+def apply(request):
+    form = BusinessApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = form.save(commit=False)
+        application.language = translation.get_language() or "ja"
+        submit_application(application)
+        return redirect("businesses:apply_thanks")
+    return render(request, "businesses/apply.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def apply_thanks(request):
+    return render(request, "businesses/apply_thanks.html")

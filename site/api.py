@@ -1,0 +1,25 @@
+"""Read-only Wagtail API v2: published pages and the images the public may see."""
+
+from django.db.models import Q
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Wagtail's images endpoint lists every image by default. Images in a
+    business's collection stay private until that business has a live
+    storefront, so an unpublished shop's uploads never leak."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(Q(collection__business__isnull=True) | Q(collection__business__pages__live=True))
+            .distinct()
+        )
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)

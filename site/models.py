@@ -1,0 +1,76 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The portal's front page, one per language."""
+
+    headline = models.CharField(_("headline"), max_length=120)
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    hero_image = models.ForeignKey(
+        get_image_model(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",  # the image library does not list home pages
+        verbose_name=_("main image"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("headline"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("headline"), APIField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from businesses.listing import with_labels
+        from businesses.models import BusinessDirectoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        directory = BusinessDirectoryPage.objects.child_of(self).live().first()
+        context["directory"] = directory
+        context["storefronts"] = with_labels(
+            directory.storefronts().order_by("-first_published_at")[:6] if directory else []
+        )
+        return context
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseGenericSetting):
+    """The municipality that runs the portal, shown in the footer and used in open data."""
+
+    municipality_name = models.CharField(_("municipality"), max_length=60, default="藤岡市")
+    municipality_name_en = models.CharField(
+        _("municipality (English)"), max_length=60, default="Fujioka City"
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    terms_url = models.URLField(_("terms of use page"), blank=True)
+    privacy_url = models.URLField(_("privacy policy page"), blank=True)
+
+    panels = [
+        FieldPanel("municipality_name"),
+        FieldPanel("municipality_name_en"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+        FieldPanel("terms_url"),
+        FieldPanel("privacy_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("site identity")

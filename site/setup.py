@@ -1,0 +1,219 @@
+"""Bring a database to the state the platform needs, idempotently.
+
+Runs after every ``migrate`` (and after test flushes) through post_migrate,
+so a new installation has its languages, the city-staff group, the approval
+workflow, default taxonomies and a page tree without a separate step.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import translation
+
+CITY_STAFF_GROUP = "City staff"
+BUSINESSES_COLLECTION = "Businesses"
+APPROVAL_WORKFLOW = "City approval"
+APPROVAL_TASK = "City staff review"
+
+# Model permissions of city staff, as "app_label.codename".
+CITY_STAFF_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "businesses.add_businessapplication",
+    "businesses.change_businessapplication",
+    "businesses.view_businessapplication",
+    "businesses.add_business",
+    "businesses.change_business",
+    "businesses.view_business",
+    "businesses.add_businesscategory",
+    "businesses.change_businesscategory",
+    "businesses.delete_businesscategory",
+    "businesses.change_approvalsettings",
+    "tourism.add_area",
+    "tourism.change_area",
+    "tourism.delete_area",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
+    "wagtail_localize.submit_translation",
+]
+CITY_STAFF_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
+COLLECTION_PERMISSION_MODELS = ["wagtailimages", "wagtaildocs"]
+
+DEFAULT_CATEGORIES = [
+    # (slug, ja, en, schema.org type, licence the trade needs)
+    ("restaurant", "飲食店", "Restaurant", "Restaurant", "飲食店営業許可"),
+    ("cafe", "カフェ", "Cafe", "CafeOrCoffeeShop", "飲食店営業許可"),
+    ("sweets", "和菓子・洋菓子", "Sweets", "Bakery", "菓子製造業許可"),
+    ("sake-brewery", "酒蔵", "Sake brewery", "Brewery", "酒類製造免許"),
+    ("farm", "農園・直売所", "Farm and produce", "GroceryStore", ""),
+    ("crafts", "工芸・ものづくり", "Crafts", "Store", ""),
+    ("inn", "宿泊", "Inn", "LodgingBusiness", "旅館業許可"),
+    ("experience", "体験", "Experience", "TouristAttraction", ""),
+    ("retail", "小売", "Retail", "Store", ""),
+]
+SPOKEN_LANGUAGES = ["ja", "en", "zh-hans", "zh-hant", "ko"]
+
+
+def ensure_platform(using=DEFAULT_DB_ALIAS, verbosity=0):
+    # Permissions of every app must exist before groups can hold them;
+    # Django creates them per app, in an order we do not control.
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
+    with transaction.atomic(using=using):
+        ensure_locales()
+        staff = ensure_city_staff_group()
+        ensure_collection()
+        ensure_workflow(staff)
+        ensure_taxonomies()
+        ensure_page_tree()
+
+
+def ensure_locales():
+    from wagtail.models import Locale
+
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
+def permissions(names):
+    result = []
+    for name in names:
+        app_label, codename = name.split(".")
+        result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return result
+
+
+def page_permission(kind):
+    """Wagtail's page permission of that kind ("change", "publish" ...)."""
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", content_type__model="page", codename=f"{kind}_page"
+    )
+
+
+def ensure_city_staff_group():
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    group, _ = Group.objects.get_or_create(name=CITY_STAFF_GROUP)
+    group.permissions.add(*permissions(CITY_STAFF_PERMISSIONS))
+    root_page = Page.get_first_root_node()
+    for kind in CITY_STAFF_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root_page, permission=page_permission(kind)
+        )
+    root_collection = Collection.get_first_root_node()
+    for perm in Permission.objects.filter(
+        content_type__app_label__in=COLLECTION_PERMISSION_MODELS,
+        codename__regex=r"^(add|change|delete|choose)_(image|document)$",
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=perm
+        )
+    return group
+
+
+def ensure_collection():
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=BUSINESSES_COLLECTION).first()
+    return existing or root.add_child(name=BUSINESSES_COLLECTION)
+
+
+def businesses_collection():
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node().get_children().get(name=BUSINESSES_COLLECTION)
+
+
+def ensure_workflow(staff):
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+
+    task, _ = GroupApprovalTask.objects.get_or_create(name=APPROVAL_TASK)
+    task.groups.add(staff)
+    workflow, created = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
+    if created:
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Every page below the root goes through the city's review unless its
+    # editor may publish (city staff; owners only when the policy allows).
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+def ensure_taxonomies():
+    from wagtail.models import Locale
+
+    from businesses.models import BusinessCategory, PaymentMethod, SpokenLanguage
+
+    for code, _label in PaymentMethod.CHOICES:
+        PaymentMethod.objects.get_or_create(code=code)
+    for code in SPOKEN_LANGUAGES:
+        SpokenLanguage.objects.get_or_create(code=code)
+    if BusinessCategory.objects.exists():
+        return
+    ja = Locale.objects.get(language_code="ja")
+    en = Locale.objects.filter(language_code="en").first()
+    for order, (slug, name_ja, name_en, schema_type, licence) in enumerate(DEFAULT_CATEGORIES):
+        source = BusinessCategory.objects.create(
+            locale=ja, slug=slug, name=name_ja, schema_type=schema_type,
+            licence_label=licence, sort_order=order,
+        )  # fmt: skip
+        if en:
+            translated = source.copy_for_translation(en)
+            translated.name = name_en
+            translated.save()
+
+
+def ensure_page_tree():
+    """A home page and a business directory in each content language."""
+    from wagtail.models import Locale, Page, Site
+
+    from businesses.models import BusinessDirectoryPage
+    from machikado.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    ja = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    with translation.override("ja"):
+        home = root.add_child(
+            instance=HomePage(
+                title="まちかど", slug="home-ja", locale=ja, headline="まちの店と旅を、ひとつに。"
+            )
+        )
+        home.add_child(
+            instance=BusinessDirectoryPage(title="お店をさがす", slug="shops", locale=ja)
+        )
+    # Wagtail's welcome page, if still there, makes way for ours.
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    if old_root and old_root.specific_class is Page and old_root.depth == 2:
+        old_root.delete()
+    home.slug = "home"
+    home.save()
+    translations = {"en": ("Machikado", "Local shops and journeys, together.", "Find a shop")}
+    for code, (title, headline, directory_title) in translations.items():
+        locale = Locale.objects.filter(language_code=code).first()
+        if not locale:
+            continue
+        home_t = home.copy_for_translation(locale)
+        home_t.title, home_t.headline = title, headline
+        home_t.save_revision().publish()
+        directory = BusinessDirectoryPage.objects.child_of(home).first()
+        directory_t = directory.copy_for_translation(locale)
+        directory_t.title = directory_title
+        directory_t.save_revision().publish()

@@ -1,0 +1,57 @@
+"""Shared fixtures. The platform setup (locales, groups, workflow, page tree)
+runs on post_migrate, so every test database starts as a fresh install."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from . import factories
+
+
+def require_services() -> bool:
+    """CI sets MACHIKADO_REQUIRE_SERVICES=1: a missing service fails instead of skipping."""
+    return os.environ.get("MACHIKADO_REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str):
+    if require_services():
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def area(db):
+    return factories.make_area()
+
+
+@pytest.fixture
+def owner1(db):
+    return factories.make_user("owner1")
+
+
+@pytest.fixture
+def owner2(db):
+    return factories.make_user("owner2")
+
+
+@pytest.fixture
+def staff(db):
+    return factories.make_user("staff", staff=True)
+
+
+@pytest.fixture
+def storefront1(owner1, area):
+    return factories.make_storefront("喫茶まちかど", owner=owner1, area=area)
+
+
+@pytest.fixture
+def storefront2(owner2, area):
+    return factories.make_storefront("藤岡そば処", owner=owner2, area=area, phone="0274-23-0000")
