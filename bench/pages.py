@@ -1,0 +1,80 @@
+"""Page throughput and query counts for the public pages, in-process.
+
+Usage: .venv/bin/python bench/pages.py [--requests 200]
+
+Builds a throw-away SQLite database with the demo data (unless DATABASE_URL
+points elsewhere), then renders each page through Django's full request
+stack (middleware, URL routing, Wagtail serving, templates) and prints
+requests per second, mean and p95 latency, and queries per request.
+It measures the application, not a web server or network.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200, help="requests per page")
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="machikado-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    os.environ.setdefault("MEDIA_ROOT", f"{tmp}/media")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "machikado.settings.dev"
+    os.environ["DEBUG"] = "0"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from businesses.models import BusinessPage
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", "--force", verbosity=0)
+
+    storefront_ja = BusinessPage.objects.live().filter(locale__language_code="ja").first()
+    storefront_en = BusinessPage.objects.live().filter(locale__language_code="en").first()
+    pages = {
+        "home (ja)": "/ja/",
+        "home (en)": "/en/",
+        "directory (ja)": "/ja/shops/",
+        "directory filtered (en)": "/en/shops/?category=cafe",
+        "storefront (ja)": storefront_ja.url,
+        "storefront (en)": storefront_en.url,
+        "apply form (ja)": "/ja/apply/",
+    }
+    client = Client()
+    print(f"{'page':26} {'req/s':>8} {'mean ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for label, url in pages.items():
+        assert client.get(url).status_code == 200, url  # warm renditions and caches
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        timings = []
+        for _ in range(args.requests):
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - start)
+            assert response.status_code == 200
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(
+            f"{label:26} {len(timings) / sum(timings):8.1f} {statistics.mean(timings) * 1000:8.1f} "
+            f"{p95 * 1000:8.1f} {len(queries):8d}"
+        )
+
+
+if __name__ == "__main__":
+    main()
