@@ -69,7 +69,9 @@ def ensure_platform(using=DEFAULT_DB_ALIAS, verbosity=0):
         create_contenttypes(app_config, verbosity=0, using=using)
         create_permissions(app_config, verbosity=0, using=using)
     with transaction.atomic(using=using):
+        ensure_submit_translation_permission()
         ensure_locales()
+        ensure_roots()
         staff = ensure_city_staff_group()
         ensure_collection()
         ensure_workflow(staff)
@@ -77,11 +79,37 @@ def ensure_platform(using=DEFAULT_DB_ALIAS, verbosity=0):
         ensure_page_tree()
 
 
+def ensure_submit_translation_permission():
+    """wagtail-localize makes this permission in a data migration only, so a
+    flushed database (transactional tests) lacks it until it is made again."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+
+
 def ensure_locales():
     from wagtail.models import Locale
 
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
+
+
+def ensure_roots():
+    """Wagtail makes its root page and root collection in data migrations; a
+    flushed database (transactional tests) has neither until they are made again."""
+    from wagtail.models import Collection, Page
+
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def permissions(names):
