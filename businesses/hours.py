@@ -43,6 +43,21 @@ class SpecialDay:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class DayHours:
+    """One calendar day as a visitor sees it: the periods that start that day."""
+
+    date: dt.date
+    periods: list[Period]
+    special: SpecialDay | None = None
+    holiday_name: str | None = None  # the Japanese name, e.g. 成人の日
+    temporarily_closed: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return self.temporarily_closed or not self.periods
+
+
 @dataclass
 class Schedule:
     periods: list[Period] = field(default_factory=list)
@@ -83,26 +98,44 @@ class Schedule:
         return self.closed_until is None or day <= self.closed_until
 
     def is_open_at(self, moment: dt.datetime) -> bool:
-        local = moment.astimezone(TOKYO) if moment.tzinfo else moment.replace(tzinfo=TOKYO)
+        """Opening times are inclusive, closing times exclusive. A naive
+        datetime is read as Tokyo time; an aware one is converted to it."""
+        local = to_tokyo(moment)
         day, now = local.date(), local.time()
         if self.is_closed_temporarily(day):
             return False
         for period in self.periods_on(day):
             if period.opens <= now and (period.overnight or now < period.closes):
                 return True
+        # A period that started yesterday and runs past midnight, unless the
+        # business was closed yesterday (the last day of a temporary closure).
         yesterday = day - dt.timedelta(days=1)
+        if self.is_closed_temporarily(yesterday):
+            return False
         for period in self.periods_on(yesterday):
             if period.overnight and now < period.closes:
                 return True
         return False
 
-    def week_from(self, start: dt.date) -> list[tuple[dt.date, list[Period], SpecialDay | None]]:
-        """Seven days of effective hours, for display."""
-        days = []
-        for offset in range(7):
-            day = start + dt.timedelta(days=offset)
-            days.append((day, self.periods_on(day), self.special_day(day)))
-        return days
+    def day_hours(self, day: dt.date) -> DayHours:
+        holiday_name = jpholiday.is_holiday_name(day) if self.is_public_holiday(day) else None
+        return DayHours(
+            date=day,
+            periods=self.periods_on(day),
+            special=self.special_day(day),
+            holiday_name=holiday_name,
+            temporarily_closed=self.is_closed_temporarily(day),
+        )
+
+    def week_from(self, start: dt.date) -> list[DayHours]:
+        """Seven days of effective hours from ``start``, for display."""
+        return [self.day_hours(start + dt.timedelta(days=offset)) for offset in range(7)]
+
+
+def to_tokyo(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(tzinfo=TOKYO)
+    return moment.astimezone(TOKYO)
 
 
 def now_in_tokyo() -> dt.datetime:

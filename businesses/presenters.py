@@ -1,28 +1,123 @@
 """What a storefront template needs, computed in one place."""
 
+import datetime as dt
 import json
 
 from django.utils import timezone
+from django.utils.translation import pgettext
+from wagtail.images import get_image_model
 
-from .hours import TOKYO, now_in_tokyo
+from . import hours
+from .hours import TOKYO, now_in_tokyo, to_tokyo
+
+# Renditions the storefront template asks for, by where the image appears.
+HERO_RENDITION = "fill-1200x500"
+OG_RENDITION = "fill-1200x630"
+FIGURE_RENDITION = "width-800"
+BODY_GALLERY_RENDITION = "fill-480x360"
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def storefront_context(page, request) -> dict:
-    now = now_in_tokyo()
+def storefront_context(page, request, now: dt.datetime | None = None) -> dict:
+    """Everything the storefront template shows. ``now`` (default: the
+    current time) decides "open now" and the first day of the week table."""
+    now = to_tokyo(now) if now is not None else now_in_tokyo()
+    today = now.date()
     schedule = page.schedule
+    payment_methods = list(page.payment_methods.all())
+    prefetch_page_renditions(page)
     return {
+        "now": now,
         "open_now": schedule.is_open_at(now),
-        "week": schedule.week_from(now.date()),
+        "closed_temporarily": schedule.is_closed_temporarily(today),
+        "week": schedule.week_from(today),
+        # Translators: date format (Django "date" filter) of a row in the opening hours table.
+        "week_day_format": pgettext("opening hours row", "D n/j"),
         "gallery": list(page.gallery()),
-        "payment_methods": list(page.payment_methods.all()),
+        "payment_methods": payment_methods,
         "spoken_languages": list(page.spoken_languages.all()),
         "category": page.category.localized,
         "area": page.area.localized,
-        "json_ld": json_ld(page, request),
+        "json_ld": json_ld(page, request, payment_methods=payment_methods),
     }
 
 
-def json_ld(page, request) -> str:
+def body_images(page):
+    """(image, rendition spec) for each image in the page's StreamField body."""
+    found = []
+    for block in page.body:
+        if block.block_type == "image" and block.value.get("image"):
+            found.append((block.value["image"], FIGURE_RENDITION))
+        elif block.block_type == "gallery":
+            found.extend((image, BODY_GALLERY_RENDITION) for image in block.value["images"] if image)
+    return found
+
+
+def prefetch_page_renditions(page):
+    """Load the renditions of the hero image and every body image in one
+    query, so the template's {% image %} tags need none, however many
+    images the page has (a rendition not made yet is created on first use)."""
+    wanted = body_images(page)
+    if page.hero_image_id and page.hero_image:
+        wanted += [(page.hero_image, HERO_RENDITION), (page.hero_image, OG_RENDITION)]
+    if not wanted:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    renditions = rendition_model.objects.filter(
+        image_id__in={image.pk for image, _spec in wanted},
+        filter_spec__in={spec for _image, spec in wanted},
+    )
+    by_image = {}
+    for rendition in renditions:
+        by_image.setdefault(rendition.image_id, []).append(rendition)
+    for image, _spec in wanted:
+        image.prefetched_renditions = list(by_image.get(image.pk, []))
+
+
+def opening_hours_specification(page) -> list[dict]:
+    schedule = page.schedule
+    specs = []
+    for period in sorted(schedule.periods, key=lambda p: (p.weekday, p.opens)):
+        if period.weekday == hours.PUBLIC_HOLIDAY:
+            if page.holiday_rule != hours.HOLIDAYS_OWN_HOURS:
+                continue
+            day = "https://schema.org/PublicHolidays"
+        else:
+            day = f"https://schema.org/{SCHEMA_DAYS[period.weekday]}"
+        specs.append(
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": day,
+                "opens": period.opens.strftime("%H:%M"),
+                "closes": period.closes.strftime("%H:%M"),
+            }
+        )
+    if page.holiday_rule == hours.HOLIDAYS_CLOSED:
+        # schema.org: opening and closing at 00:00 means closed all day.
+        specs.append(
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": "https://schema.org/PublicHolidays",
+                "opens": "00:00",
+                "closes": "00:00",
+            }
+        )
+    for special in sorted(schedule.special_days, key=lambda s: s.date):
+        spec = {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": special.date.isoformat(),
+            "validThrough": special.date.isoformat(),
+        }
+        if special.closed or special.opens is None or special.closes is None:
+            spec.update(opens="00:00", closes="00:00")
+        else:
+            spec.update(opens=special.opens.strftime("%H:%M"), closes=special.closes.strftime("%H:%M"))
+        specs.append(spec)
+    return specs
+
+
+def json_ld(page, request, payment_methods=None) -> str:
     """schema.org LocalBusiness (or the category's subtype) as a JSON string."""
     category = page.category
     data = {
@@ -49,38 +144,19 @@ def json_ld(page, request) -> str:
             "latitude": float(page.latitude),
             "longitude": float(page.longitude),
         }
-    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    specs = [
-        {
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": f"https://schema.org/{days[p.weekday]}",
-            "opens": p.opens.strftime("%H:%M"),
-            "closes": p.closes.strftime("%H:%M"),
-        }
-        for p in page.schedule.periods
-        if p.weekday < 7
-    ]
-    for special in page.schedule.special_days:
-        spec = {
-            "@type": "OpeningHoursSpecification",
-            "validFrom": special.date.isoformat(),
-            "validThrough": special.date.isoformat(),
-        }
-        if special.closed:
-            spec.update(opens="00:00", closes="00:00")
-        else:
-            spec.update(opens=special.opens.strftime("%H:%M"), closes=special.closes.strftime("%H:%M"))
-        specs.append(spec)
+    specs = opening_hours_specification(page)
     if specs:
         data["openingHoursSpecification"] = specs
-    methods = [str(m) for m in page.payment_methods.all()]
+    if payment_methods is None:
+        payment_methods = list(page.payment_methods.all())
+    methods = [str(m) for m in payment_methods]
     if methods:
         data["paymentAccepted"] = ", ".join(methods)
     links = [page.website] + [url for _label, url in page.social_links()]
     if any(links):
         data["sameAs"] = [url for url in links if url]
     if page.hero_image:
-        data["image"] = request.build_absolute_uri(page.hero_image.get_rendition("fill-1200x630").url)
+        data["image"] = request.build_absolute_uri(page.hero_image.get_rendition(OG_RENDITION).url)
     data["dateModified"] = timezone.localtime(page.last_published_at or timezone.now(), TOKYO).isoformat()
     return to_script_json(data)
 
