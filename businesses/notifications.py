@@ -56,3 +56,19 @@ def application_approved(application, user, invited: bool) -> None:
 def application_rejected(application) -> None:
     _send("application_rejected", application.contact_email, application.language,
           {"application": application})  # fmt: skip
+
+
+def member_invited(business, user, invited: bool, language: str) -> None:
+    """Someone was given access to a business by city staff."""
+    _send(
+        "member_invited",
+        user.email,
+        language,
+        {
+            "business": business,
+            "user": user,
+            "invited": invited,
+            "set_password_url": set_password_url(user) if invited else "",
+            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+        },
+    )

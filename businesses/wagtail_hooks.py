@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -8,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from tourism.models import Area
 
 from . import admin_views
+from .forms import BusinessForm
 from .models import Business, BusinessApplication, BusinessCategory
 
 
@@ -22,8 +25,12 @@ class BusinessApplicationViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = admin_views.ApplicationIndexView
     inspect_view_class = admin_views.ApplicationInspectView
-    list_display = ["business_name", "category", "status", "possible_duplicate", "submitted_at"]
-    list_filter = ["status", "possible_duplicate"]
+    list_display = [
+        "business_name", "category", "status",
+        StatusFlagColumn("possible_duplicate", label=_("Duplicate?"), true_label=_("Possible duplicate")),
+        "submitted_at",
+    ]  # fmt: skip
+    # Filters (pending first) come from admin_views.ApplicationFilterSet.
     search_fields = ["business_name", "business_name_kana", "contact_email", "phone"]
     ordering = ["submitted_at"]
     form_fields = [
@@ -49,7 +56,21 @@ class BusinessViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["name", "name_kana", "created_at"]
     search_fields = ["name", "name_kana"]
-    form_fields = ["name", "name_kana"]
+    add_view_class = admin_views.BusinessCreateView
+    edit_view_class = admin_views.BusinessEditView
+    # Members are listed with remove boxes and invited by e-mail (see
+    # forms.BusinessForm and services.membership), never picked from all users.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("name_kana"),
+            MultiFieldPanel(
+                [FieldPanel("remove_members"), FieldPanel("invite_email")],
+                heading=_("Members"),
+            ),
+        ],
+        base_form_class=BusinessForm,
+    )
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -81,3 +102,7 @@ def register_log_actions(actions):
                             _("Application approved"))  # fmt: skip
     actions.register_action("machikado.application.reject", _("Reject application"),
                             _("Application rejected"))  # fmt: skip
+    actions.register_action("machikado.business.add_member", _("Add member"),
+                            _("Member added"))  # fmt: skip
+    actions.register_action("machikado.business.remove_member", _("Remove member"),
+                            _("Member removed"))  # fmt: skip

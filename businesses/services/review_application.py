@@ -5,18 +5,24 @@ owner's account, and a draft storefront in every content language; the
 owner is invited by e-mail after the transaction commits.
 """
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from .. import notifications
 from ..models import BusinessApplication, BusinessDirectoryPage, BusinessPage
-from .errors import AlreadyReviewed, NoDirectory, NotAllowed
+from .errors import AlreadyReviewed, BusinessServiceError, NoDirectory, NotAllowed
+from .membership import account_for_email
 from .owner_access import add_member, create_business, sync_storefront_permissions
 
 REVIEW_PERMISSION = "businesses.change_businessapplication"
+
+
+class ReasonRequired(BusinessServiceError):
+    code = "reason_required"
+    message = _("Give the applicant a reason for the rejection.")
 
 
 def _lock_pending(application: BusinessApplication, reviewer) -> BusinessApplication:
@@ -30,28 +36,16 @@ def _lock_pending(application: BusinessApplication, reviewer) -> BusinessApplica
 
 def _owner_account(application: BusinessApplication):
     """The applicant's account: an existing one with that e-mail, or a new one
-    without a password (the invitation lets them set it)."""
-    User = get_user_model()
-    existing = User.objects.filter(email__iexact=application.contact_email).first()
-    if existing:
-        return existing, False
-    username = base = application.contact_email.split("@")[0][:120] or "owner"
-    n = 2
-    while User.objects.filter(username=username).exists():
-        username, n = f"{base}{n}", n + 1
-    family, _, given = application.contact_name.partition(" ")
-    user = User(username=username, email=application.contact_email,
-                last_name=family[:150], first_name=given[:150])  # fmt: skip
-    user.set_unusable_password()
-    user.save()
-    return user, True
+    without a password (the invitation lets them set it), whose admin speaks
+    the applicant's language."""
+    return account_for_email(
+        application.contact_email, application.contact_name, language=application.language
+    )
 
 
 def _draft_storefront(application: BusinessApplication, business) -> BusinessPage:
     source_locale = Locale.get_default()
-    directory = (
-        BusinessDirectoryPage.objects.filter(locale=source_locale).order_by("path").first()
-    )
+    directory = BusinessDirectoryPage.objects.filter(locale=source_locale).order_by("path").first()
     if directory is None:
         raise NoDirectory()
     page = BusinessPage(
@@ -105,10 +99,10 @@ def approve_application(application: BusinessApplication, reviewer):
 
 def reject_application(application: BusinessApplication, reviewer, reason: str):
     reason = (reason or "").strip()
-    if not reason:
-        raise ValueError("A rejection needs a reason for the applicant.")
     with transaction.atomic():
         application = _lock_pending(application, reviewer)
+        if not reason:
+            raise ReasonRequired()
         application.status = BusinessApplication.Status.REJECTED
         application.reviewed_at = timezone.now()
         application.reviewed_by = reviewer
