@@ -6,10 +6,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml setup.py | sha1sum | cut -c1-12)
 
-.PHONY: help install run test lint check messages clean
+E2E := tests/e2e
+E2E_STAMP := $(E2E)/node_modules/.installed-$(shell sha1sum $(E2E)/package.json | cut -c1-12)
+
+.PHONY: help install browser-deps catalogues run test lint check messages clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,12 +23,36 @@ $(STAMP):
 
 install: $(STAMP) ## create .venv and install the project with its test and dev tools
 
+# axe-core for the browser tests' accessibility checks, at the exact version in
+# tests/e2e/package.json. No lockfile is kept (it would name the registry);
+# without npm the browser tests skip, saying why.
+$(E2E_STAMP): $(E2E)/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error --prefix $(E2E) \
+		&& rm -f $(E2E)/node_modules/.installed-* && touch $@; \
+	else \
+		echo "npm not found: browser tests that need axe-core will skip (apt-get install npm)"; \
+	fi
+
+browser-deps: $(E2E_STAMP) ## install the browser tests' JavaScript (axe-core) with npm
+
 run: install ## migrate, load the demo once, serve http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## run the whole suite (DATABASE_URL picks another database)
+# Translation catalogues the tests read: compiled from the .po files when there
+# are any (needs gettext's msgfmt).
+catalogues: install
+	@if [ -n "$$(find . -path ./.venv -prune -o -path '*/node_modules' -prune -o -name '*.po' -print -quit)" ]; then \
+		if command -v msgfmt >/dev/null 2>&1; then \
+			$(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore "*/node_modules/*" -v 0; \
+		else \
+			echo "msgfmt not found: translation catalogues not compiled (apt-get install gettext)"; \
+		fi; \
+	fi
+
+test: install browser-deps catalogues ## run the whole suite (DATABASE_URL picks another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install ## ruff
@@ -43,5 +70,5 @@ messages: install ## update and compile the translation catalogues
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean: ## remove the virtualenv, the database and generated media
-	rm -rf $(VENV) db.sqlite3* static
+	rm -rf $(VENV) db.sqlite3* static $(E2E)/node_modules
 	find media -mindepth 1 ! -name .gitkeep -delete
