@@ -6,6 +6,7 @@ from wagtail.images.blocks import ImageBlock
 
 from tourism.models import JAPAN_LATITUDE, JAPAN_LONGITUDE
 
+from .geo import point_in_japan
 from .video import parse_video_url
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -81,6 +82,9 @@ class MapBlock(blocks.StructBlock):
             errors["latitude"] = ErrorList([_("This point is not in Japan.")])
         if not JAPAN_LONGITUDE[0] <= float(value["longitude"]) <= JAPAN_LONGITUDE[1]:
             errors["longitude"] = ErrorList([_("This point is not in Japan.")])
+        if not errors and not point_in_japan(value["latitude"], value["longitude"]):
+            # Inside the box around Japan but abroad (Seoul, Busan, Vladivostok ...).
+            errors["latitude"] = ErrorList([_("This point is not in Japan.")])
         if errors:
             raise blocks.StructBlockValidationError(block_errors=errors)
         return value

@@ -1,5 +1,6 @@
 """What a storefront template needs, computed in one place."""
 
+import copy
 import datetime as dt
 import json
 
@@ -72,7 +73,17 @@ def prefetch_page_renditions(page):
     for rendition in renditions:
         by_image.setdefault(rendition.image_id, []).append(rendition)
     for image, _spec in wanted:
-        image.prefetched_renditions = list(by_image.get(image.pk, []))
+        # Each rendition points back at this very image object: its alt text
+        # (the block's contextual alt text) is read through rendition.image.
+        image.prefetched_renditions = [
+            _with_image(rendition, image) for rendition in by_image.get(image.pk, [])
+        ]
+
+
+def _with_image(rendition, image):
+    rendition = copy.copy(rendition)
+    rendition.image = image
+    return rendition
 
 
 def opening_hours_specification(page) -> list[dict]:
