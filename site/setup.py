@@ -163,13 +163,15 @@ def businesses_collection():
 
 
 def ensure_workflow(staff):
-    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
     task, _ = GroupApprovalTask.objects.get_or_create(name=APPROVAL_TASK)
     task.groups.add(staff)
-    workflow, created = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
-    if created:
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
+    # Not workflow.workflow_tasks.create(): on a cluster that only stages the
+    # row in memory, leaving a workflow without tasks that publishes at once.
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     # Every page below the root goes through the city's review unless its
     # editor may publish (city staff; owners only when the policy allows).
     root = Page.get_first_root_node()
