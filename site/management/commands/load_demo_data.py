@@ -1,0 +1,65 @@
+"""Load a fictional set of shops in Fujioka (藤岡市) for trying the platform.
+
+The demo accounts share a published password, so the command refuses to run
+unless DEBUG is on or --force is given. Running it again changes nothing;
+--reset takes the demo out and loads it afresh.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from machikado.demo import content, loader
+
+
+class Command(BaseCommand):
+    help = "Load the Fujioka demo: areas, storefronts in ja and en, images and demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Remove the demo content, then load it again."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off. The demo accounts have a published password: "
+            "never use this on a public site.",
+        )
+
+    def handle(self, *args, reset=False, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a production database. The demo creates accounts "
+                f"with the password {content.PASSWORD!r}; pass --force if you really want it."
+            )
+        started = time.monotonic()
+        if reset:
+            loader.remove()
+            self.stdout.write("Removed the demo content.")
+        elif loader.is_loaded():
+            self.stdout.write("The demo is already loaded; nothing to do (--reset reloads it).")
+            self.print_accounts()
+            return
+        try:
+            result = loader.load()
+        except loader.DemoError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo in {time.monotonic() - started:.1f} s: {result.areas} areas, "
+                f"{result.businesses} businesses with {result.storefronts} live storefronts "
+                f"(Japanese and English, {result.in_review} edit awaiting review), "
+                f"{result.images} images, {result.pending_applications} pending applications."
+            )
+        )
+        self.print_accounts()
+
+    def print_accounts(self):
+        self.stdout.write(f"Demo accounts (password {content.PASSWORD}), sign in at /admin/:")
+        for account in loader.accounts():
+            person = account.person
+            self.stdout.write(
+                f"  {account.username:<8} {person.family} {person.given} <{person.email}> "
+                f"- {account.role}"
+            )
