@@ -10,12 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from businesses import urls as businesses_urls
 
 from .api import api_router
+from .sitemaps import TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="machikado/robots.txt", content_type="text/plain"),

@@ -92,6 +92,7 @@ def make_storefront(name="喫茶まちかど", *, owner=None, area=None, publish
         longitude=Decimal("139.075"),
     )
     values.update(fields)
+    values.setdefault("live", publish)  # add_child() would otherwise make a live page
     page = directory().add_child(instance=BusinessPage(**values))
     revision = page.save_revision()
     if publish:

@@ -1,0 +1,70 @@
+"""sitemap.xml with every language.
+
+Wagtail's sitemap lists the descendants of the site's root page only. Here
+the root is the Japanese home page and the English home page is its
+translation beside it, so the English pages would be missing. This sitemap
+walks the root page and each of its translations, and gives each URL its
+language alternates (xhtml:link hreflang), x-default pointing at Japanese.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class TranslatedSitemap(Sitemap):
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        roots = root.get_translations(inclusive=True).live()
+        in_a_tree = Q(pk__in=[])
+        for home in roots:
+            in_a_tree |= Q(path__startswith=home.path, depth__gte=home.depth)
+        return (
+            Page.objects.filter(in_a_tree)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        translations = self._translations_of(items)
+        urls, last_mods = [], set()
+        for item in items:
+            for url_info in item.get_sitemap_urls(self.request):
+                alternates = translations.get(item.translation_key, [])
+                if len(alternates) > 1:
+                    url_info["alternates"] = alternates
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+    def _translations_of(self, items):
+        """translation_key → [{lang_code, location}] of the live public versions, in one query."""
+        pages = (
+            Page.objects.filter(translation_key__in={item.translation_key for item in items})
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("path")
+        )
+        found = {}
+        for page in pages:
+            url = page.get_full_url(self.request)
+            if url:
+                found.setdefault(page.translation_key, []).append(
+                    {"lang_code": page.locale.language_code, "location": url}
+                )
+        for alternates in found.values():
+            default = next(
+                (a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE), None
+            )
+            if default and len(alternates) > 1:
+                alternates.append({"lang_code": "x-default", "location": default["location"]})
+        return found
