@@ -41,7 +41,6 @@ class ApplicationFilterSet(WagtailFilterSet):
         initial=BusinessApplication.Status.PENDING,
         widget=forms.RadioSelect,
     )
-    possible_duplicate = django_filters.BooleanFilter(label=gettext_lazy("Possible duplicate"))
 
     class Meta:
         model = BusinessApplication

@@ -596,3 +596,14 @@ def test_rejection_needs_a_reason_and_sends_it(
     # The review forms are gone from a decided application.
     response = client.get(inspect_url(application))
     assert soup(response).find("form", action=approve_url(application)) is None
+
+
+def test_listing_filters_possible_duplicates(client, staff, applicant_area):
+    pending_application(business_name="最初の店", phone="0274-22-1001", street="本町1")
+    pending_application(business_name="二番目の店", phone="0274-22-1001", street="本町2")
+    pending_application(business_name="無関係の店", phone="0274-22-1003", street="本町3")
+    client.force_login(staff)
+    response = client.get(LISTING, {"possible_duplicate": "true"})
+    assert _rows(response) == ["二番目の店"]
+    assert soup(response).find("input", attrs={"name": "possible_duplicate", "type": "radio"})
+    assert _rows(client.get(LISTING, {"possible_duplicate": "false"})) == ["最初の店", "無関係の店"]
