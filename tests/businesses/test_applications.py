@@ -518,6 +518,10 @@ def test_approval_in_japanese_and_for_an_existing_account(
     assert User.objects.filter(email__iexact=application.contact_email).count() == 1
     assert len(mail.outbox) == 1
     assert "/password_reset/" not in mail.outbox[0].body
+    # Written in the applicant's language (the words come from the ja catalogue).
+    with translation.override("ja"):
+        expected = gettext("%(name)s has been approved") % {"name": "藤岡酒造"}
+    assert mail.outbox[0].subject == expected
 
 
 def test_approving_twice_is_refused_and_changes_nothing(
