@@ -106,3 +106,12 @@ def register_log_actions(actions):
                             _("Member added"))  # fmt: skip
     actions.register_action("machikado.business.remove_member", _("Remove member"),
                             _("Member removed"))  # fmt: skip
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_storefronts_panel(request, panels):
+    from .admin_panels import my_storefronts_panel
+
+    panel = my_storefronts_panel(request.user)
+    if panel is not None:
+        panels.insert(0, panel)
