@@ -95,6 +95,6 @@ class SpokenLanguage(models.Model):
 
     def __str__(self):
         try:
-            return translation.get_language_info(self.code)["name_translated"]
+            return str(translation.get_language_info(self.code)["name_translated"])
         except KeyError:
             return self.code
