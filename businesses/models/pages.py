@@ -264,15 +264,30 @@ class BusinessPage(Page):
         verbose_name = _("storefront")
         verbose_name_plural = _("storefronts")
 
-    def full_clean(self, *args, **kwargs):
+    def permissions_for_user(self, user):
+        # Only the city deletes, moves or copies a storefront (see businesses/permissions.py).
+        from ..permissions import StorefrontPermissionTester
+
+        return StorefrontPermissionTester(user, self)
+
+    def _derive_slug(self):
         # Japanese titles give no ASCII slug: derive one from the kana reading.
         if not self.slug:
             from ..slugs import romaji_slug, unique_child_slug
 
-            parent = self.get_parent() if self.pk else None
+            # add_child() validates before saving: the path is set, the pk not yet.
+            parent = self.get_parent() if self.path else None
             base = romaji_slug(self.name_kana, self.title)
             self.slug = unique_child_slug(parent, base) if parent else base
+
+    def full_clean(self, *args, **kwargs):
+        self._derive_slug()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # Wagtail saves a page that is not live with this lighter validation.
+        self._derive_slug()
+        super().minimal_clean()
 
     # -- derived data -------------------------------------------------------
 
