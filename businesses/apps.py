@@ -7,4 +7,6 @@ class BusinessesConfig(AppConfig):
     verbose_name = _("Businesses")
 
     def ready(self):
-        from . import signals  # noqa: F401  (framework events only)
+        from . import permissions, signals  # noqa: F401  (signals: framework events only)
+
+        permissions.register()
