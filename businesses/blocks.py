@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-from tourism.models import JAPAN_LATITUDE, JAPAN_LONGITUDE
+from tourism.geo import JAPAN_LATITUDE, JAPAN_LONGITUDE, point_in_japan
 
-from .geo import point_in_japan
 from .video import parse_video_url
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -78,9 +77,9 @@ class MapBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         errors = {}
-        if not JAPAN_LATITUDE[0] <= float(value["latitude"]) <= JAPAN_LATITUDE[1]:
+        if not JAPAN_LATITUDE[0] <= value["latitude"] <= JAPAN_LATITUDE[1]:
             errors["latitude"] = ErrorList([_("This point is not in Japan.")])
-        if not JAPAN_LONGITUDE[0] <= float(value["longitude"]) <= JAPAN_LONGITUDE[1]:
+        if not JAPAN_LONGITUDE[0] <= value["longitude"] <= JAPAN_LONGITUDE[1]:
             errors["longitude"] = ErrorList([_("This point is not in Japan.")])
         if not errors and not point_in_japan(value["latitude"], value["longitude"]):
             # Inside the box around Japan but abroad (Seoul, Busan, Vladivostok ...).

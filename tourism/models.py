@@ -4,9 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-# Japan's extent, including its remote islands: coordinates outside are a typo.
-JAPAN_LATITUDE = (20.0, 46.0)
-JAPAN_LONGITUDE = (122.0, 154.0)
+from .geo import JAPAN_LATITUDE, JAPAN_LONGITUDE, validate_point_in_japan
 
 
 def latitude_field(**kwargs):
@@ -60,3 +58,7 @@ class Area(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        validate_point_in_japan(self.latitude, self.longitude)

@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from tourism.geo import validate_point_in_japan
 from tourism.models import latitude_field, longitude_field
 
 from .. import hours
@@ -279,6 +280,10 @@ class BusinessPage(Page):
             parent = self.get_parent() if self.path else None
             base = romaji_slug(self.name_kana, self.title)
             self.slug = unique_child_slug(parent, base) if parent else base
+
+    def clean(self):
+        super().clean()
+        validate_point_in_japan(self.latitude, self.longitude)
 
     def full_clean(self, *args, **kwargs):
         self._derive_slug()

@@ -7,6 +7,13 @@ Japanese land and sea, none holds a foreign coast.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# The box around all of Japan, for per-field validators (Decimal, as the fields are).
+JAPAN_LATITUDE = (Decimal("20"), Decimal("46"))
+JAPAN_LONGITUDE = (Decimal("122"), Decimal("154"))
+
 # (south, north, west, east) in decimal degrees.
 JAPAN_BOXES = [
     (24.0, 28.6, 122.9, 131.4),  # Okinawa, Sakishima, Amami, Daito islands, Senkaku
@@ -30,3 +37,11 @@ def point_in_japan(latitude, longitude) -> bool:
     return any(
         south <= lat <= north and west <= lng <= east for south, north, west, east in JAPAN_BOXES
     )
+
+
+def validate_point_in_japan(latitude, longitude, field="latitude"):
+    """Raise a field error when both coordinates are given and the point is abroad."""
+    if latitude is None or longitude is None:
+        return
+    if not point_in_japan(latitude, longitude):
+        raise ValidationError({field: _("This point is not in Japan.")})
