@@ -33,6 +33,11 @@ class Period:
     def overnight(self) -> bool:
         return self.closes <= self.opens
 
+    @property
+    def closes_at_midnight(self) -> bool:
+        """Closing at 00:00 reads as 24:00, not as "00:00 the next day"."""
+        return self.closes == dt.time(0, 0)
+
 
 @dataclass(frozen=True)
 class SpecialDay:

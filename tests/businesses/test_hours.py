@@ -755,3 +755,17 @@ def test_admin_edit_form_rejects_an_open_special_day_without_times(client, owner
     )
     response = client.post(f"/admin/pages/{storefront1.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_period_ending_at_midnight_reads_24_00(client, storefront1):
+    from businesses.models import OpeningPeriod
+
+    for weekday in range(7):
+        OpeningPeriod.objects.create(
+            page=storefront1, weekday=weekday, opens=dt.time(17), closes=dt.time(0)
+        )
+    storefront1.save_revision().publish()
+    html = client.get(storefront1.url).content.decode()
+    assert "17:00–24:00" in html
+    assert "翌00:00" not in html
