@@ -25,7 +25,10 @@ from tests.factories import application_data, pending_application
 
 pytestmark = pytest.mark.django_db
 
-SETTINGS_URL = "/admin/settings/businesses/approvalsettings/1/"
+
+def settings_url():
+    # Not a fixed pk: on PostgreSQL, sequences keep counting across rolled-back tests.
+    return f"/admin/settings/businesses/approvalsettings/{ApprovalSettings.load().pk}/"
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -79,9 +82,9 @@ def live_summary(page):
 def set_policy(client, staff, *, edits_need_approval):
     """City staff change the approval policy in the admin's settings."""
     client.force_login(staff)
-    assert client.get(SETTINGS_URL).status_code == 200
+    assert client.get(settings_url()).status_code == 200
     data = {"owner_edits_need_approval": "on"} if edits_need_approval else {}
-    response = client.post(SETTINGS_URL, data)
+    response = client.post(settings_url(), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ApprovalSettings.load().owner_edits_need_approval is edits_need_approval
     client.logout()
@@ -351,7 +354,7 @@ def test_policy_off_lets_owners_publish_edits_but_not_first_publications(
 
 def test_owners_cannot_change_the_policy(client, published):
     client.force_login(published.owner)
-    response = client.post(SETTINGS_URL, {})
+    response = client.post(settings_url(), {})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert ApprovalSettings.load().owner_edits_need_approval
     assert not owner_may_publish(published.business, published.ja)
