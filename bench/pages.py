@@ -15,10 +15,16 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+def record_query(log, execute, sql, params, many, context):
+    log.append(sql)
+    return execute(sql, params, many, context)
 
 
 def main():
@@ -29,8 +35,10 @@ def main():
     tmp = tempfile.mkdtemp(prefix="machikado-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("MEDIA_ROOT", f"{tmp}/media")
+    os.environ.setdefault("STATIC_ROOT", f"{tmp}/static")
     os.environ["DJANGO_SETTINGS_MODULE"] = "machikado.settings.dev"
     os.environ["DEBUG"] = "0"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
     import django
 
@@ -38,7 +46,6 @@ def main():
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from businesses.models import BusinessPage
 
@@ -60,7 +67,8 @@ def main():
     print(f"{'page':26} {'req/s':>8} {'mean ms':>8} {'p95 ms':>8} {'queries':>8}")
     for label, url in pages.items():
         assert client.get(url).status_code == 200, url  # warm renditions and caches
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+        with connection.execute_wrapper(partial(record_query, queries)):
             client.get(url)
         timings = []
         for _ in range(args.requests):

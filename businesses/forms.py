@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from tourism.models import Area
 
 from .japan import normalise_phone, normalise_postal_code
+from .listing import localized_names
 from .models import BusinessApplication, BusinessCategory
 
 # What people type before normalisation may be longer than what is stored:
@@ -97,8 +98,12 @@ class BusinessApplicationForm(forms.ModelForm):
         default = Locale.get_default()
         self.fields["category"].queryset = BusinessCategory.objects.filter(locale=default)
         self.fields["area"].queryset = Area.objects.filter(locale=default)
-        self.fields["category"].label_from_instance = lambda c: c.localized.name
-        self.fields["area"].label_from_instance = lambda a: a.localized.name
+        category_names = localized_names(BusinessCategory)
+        area_names = localized_names(Area)
+        self.fields["category"].label_from_instance = lambda c: category_names.get(
+            c.translation_key, c.name
+        )
+        self.fields["area"].label_from_instance = lambda a: area_names.get(a.translation_key, a.name)
         self.fields["prefecture"].initial = "群馬県"
         for name, length in RAW_INPUT_LENGTHS.items():
             _allow_longer_input(self.fields[name], length)

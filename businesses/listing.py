@@ -10,15 +10,20 @@ from .models import BusinessCategory
 PAGE_SIZE = 24
 
 
+def localized_names(model, locale=None) -> dict:
+    """Names of a translatable taxonomy in the active language by translation
+    key: one query, instead of one ``.localized`` look-up per object."""
+    locale = locale or Locale.get_active()
+    return dict(model.objects.filter(locale=locale).values_list("translation_key", "name"))
+
+
 def with_labels(storefronts, locale=None):
     """Give each storefront its category and area names in the active language,
     in two queries whatever the number of storefronts."""
     storefronts = list(storefronts)
     locale = locale or Locale.get_active()
-    categories = {
-        c.translation_key: c.name for c in BusinessCategory.objects.filter(locale=locale)
-    }
-    areas = {a.translation_key: a.name for a in Area.objects.filter(locale=locale)}
+    categories = localized_names(BusinessCategory, locale)
+    areas = localized_names(Area, locale)
     for storefront in storefronts:
         storefront.category_label = categories.get(
             storefront.category.translation_key, storefront.category.name
