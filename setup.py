@@ -13,7 +13,7 @@ APPS = ["businesses", "tourism", "shop", "search"]
 setup(
     package_dir={"machikado": "site"},
     packages=(
-        ["machikado" + name[len("site"):] for name in find_packages(include=["site", "site.*"])]
+        ["machikado" + name[len("site") :] for name in find_packages(include=["site", "site.*"])]
         + find_packages(include=[pattern for app in APPS for pattern in (app, f"{app}.*")])
     ),
 )

@@ -23,7 +23,9 @@ class FigureBlock(blocks.StructBlock):
 
 class GalleryBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=100)
-    images = blocks.ListBlock(ImageBlock(label=_("image")), label=_("images"), min_num=1, max_num=30)
+    images = blocks.ListBlock(
+        ImageBlock(label=_("image")), label=_("images"), min_num=1, max_num=30
+    )
 
     class Meta:
         icon = "image"
@@ -91,7 +93,9 @@ class MapBlock(blocks.StructBlock):
 
 class VideoBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("video URL"), help_text=_("A YouTube or Vimeo address."))
-    title = blocks.CharBlock(label=_("title"), max_length=120, help_text=_("Read out by screen readers."))
+    title = blocks.CharBlock(
+        label=_("title"), max_length=120, help_text=_("Read out by screen readers.")
+    )
 
     class Meta:
         icon = "media"

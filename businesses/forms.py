@@ -103,7 +103,9 @@ class BusinessApplicationForm(forms.ModelForm):
         self.fields["category"].label_from_instance = lambda c: category_names.get(
             c.translation_key, c.name
         )
-        self.fields["area"].label_from_instance = lambda a: area_names.get(a.translation_key, a.name)
+        self.fields["area"].label_from_instance = lambda a: area_names.get(
+            a.translation_key, a.name
+        )
         self.fields["prefecture"].initial = "群馬県"
         for name, length in RAW_INPUT_LENGTHS.items():
             _allow_longer_input(self.fields[name], length)

@@ -95,7 +95,9 @@ class Schedule:
                     (p for p in self.periods if p.weekday == PUBLIC_HOLIDAY),
                     key=lambda p: p.opens,
                 )
-        return sorted((p for p in self.periods if p.weekday == day.weekday()), key=lambda p: p.opens)
+        return sorted(
+            (p for p in self.periods if p.weekday == day.weekday()), key=lambda p: p.opens
+        )
 
     def is_closed_temporarily(self, day: dt.date) -> bool:
         if not self.temporarily_closed:

@@ -51,7 +51,9 @@ def body_images(page):
         if block.block_type == "image" and block.value.get("image"):
             found.append((block.value["image"], FIGURE_RENDITION))
         elif block.block_type == "gallery":
-            found.extend((image, BODY_GALLERY_RENDITION) for image in block.value["images"] if image)
+            found.extend(
+                (image, BODY_GALLERY_RENDITION) for image in block.value["images"] if image
+            )
     return found
 
 
@@ -123,7 +125,9 @@ def opening_hours_specification(page) -> list[dict]:
         if special.closed or special.opens is None or special.closes is None:
             spec.update(opens="00:00", closes="00:00")
         else:
-            spec.update(opens=special.opens.strftime("%H:%M"), closes=special.closes.strftime("%H:%M"))
+            spec.update(
+                opens=special.opens.strftime("%H:%M"), closes=special.closes.strftime("%H:%M")
+            )
         specs.append(spec)
     return specs
 
@@ -168,7 +172,9 @@ def json_ld(page, request, payment_methods=None) -> str:
         data["sameAs"] = [url for url in links if url]
     if page.hero_image:
         data["image"] = request.build_absolute_uri(page.hero_image.get_rendition(OG_RENDITION).url)
-    data["dateModified"] = timezone.localtime(page.last_published_at or timezone.now(), TOKYO).isoformat()
+    data["dateModified"] = timezone.localtime(
+        page.last_published_at or timezone.now(), TOKYO
+    ).isoformat()
     return to_script_json(data)
 
 

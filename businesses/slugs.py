@@ -38,7 +38,9 @@ def romaji_slug(*candidates: str, fallback: str = "shop") -> str:
 
 
 def unique_child_slug(parent, base: str) -> str:
-    existing = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    existing = set(
+        parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+    )
     slug, n = base, 2
     while slug in existing:
         slug, n = f"{base}-{n}", n + 1

@@ -21,4 +21,6 @@ class MachikadoConfig(AppConfig):
     verbose_name = _("Machikado site")
 
     def ready(self):
-        post_migrate.connect(_ensure_platform, sender=self, dispatch_uid="machikado.ensure_platform")
+        post_migrate.connect(
+            _ensure_platform, sender=self, dispatch_uid="machikado.ensure_platform"
+        )

@@ -44,7 +44,9 @@ def make_user(username=None, *, staff=False, superuser=False, **fields):
 
 def make_area(name="鬼石", slug="onishi", name_en="Onishi"):
     ja = Locale.objects.get(language_code="ja")
-    area = Area.objects.create(locale=ja, name=name, slug=slug, latitude=Decimal("36.2"), longitude=Decimal("139.06"))
+    area = Area.objects.create(
+        locale=ja, name=name, slug=slug, latitude=Decimal("36.2"), longitude=Decimal("139.06")
+    )
     translated = area.copy_for_translation(Locale.objects.get(language_code="en"))
     translated.name = name_en
     translated.save()

@@ -29,7 +29,9 @@ class BusinessApplication(models.Model):
     area = models.ForeignKey(
         "tourism.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
     )
-    postal_code = models.CharField(_("postal code"), max_length=8, validators=[validate_postal_code])
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, validators=[validate_postal_code]
+    )
     prefecture = models.CharField(_("prefecture"), max_length=4, choices=PREFECTURE_CHOICES)
     city = models.CharField(_("city"), max_length=60)
     street = models.CharField(_("street address"), max_length=120)

@@ -23,7 +23,9 @@ WEEKDAY_CHOICES = [
 class OpeningPeriod(Orderable):
     """One weekly opening period. Closing at or before opening means it ends after midnight."""
 
-    page = ParentalKey("businesses.BusinessPage", on_delete=models.CASCADE, related_name="opening_periods")
+    page = ParentalKey(
+        "businesses.BusinessPage", on_delete=models.CASCADE, related_name="opening_periods"
+    )
     weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAY_CHOICES)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"), help_text=_("A time before opening means the next day."))
@@ -46,7 +48,9 @@ class OpeningPeriod(Orderable):
 class SpecialOpeningDay(Orderable):
     """A date with other hours than usual, or closed (New Year, a festival ...)."""
 
-    page = ParentalKey("businesses.BusinessPage", on_delete=models.CASCADE, related_name="special_days")
+    page = ParentalKey(
+        "businesses.BusinessPage", on_delete=models.CASCADE, related_name="special_days"
+    )
     date = models.DateField(_("date"))
     closed = models.BooleanField(_("closed all day"), default=False)
     opens = models.TimeField(_("opens"), null=True, blank=True)
@@ -65,9 +69,7 @@ class SpecialOpeningDay(Orderable):
 
     def clean(self):
         if not self.closed and (self.opens is None or self.closes is None):
-            raise ValidationError(
-                _("Give opening and closing times, or mark the day as closed.")
-            )
+            raise ValidationError(_("Give opening and closing times, or mark the day as closed."))
 
     def as_special_day(self):
         return hours.SpecialDay(self.date, self.closed, self.opens, self.closes, self.note)

@@ -125,7 +125,9 @@ class BusinessPage(Page):
     )
     body = StreamField(StorefrontBodyBlock(), blank=True, verbose_name=_("page content"))
 
-    postal_code = models.CharField(_("postal code"), max_length=8, validators=[validate_postal_code])
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, validators=[validate_postal_code]
+    )
     prefecture = models.CharField(_("prefecture"), max_length=4, choices=PREFECTURE_CHOICES)
     city = models.CharField(_("city"), max_length=60)
     street = models.CharField(_("street address"), max_length=120)
@@ -142,7 +144,10 @@ class BusinessPage(Page):
     line_url = models.URLField(_("LINE"), blank=True)
 
     holiday_rule = models.CharField(
-        _("on public holidays"), max_length=12, choices=HOLIDAY_RULES, default=hours.HOLIDAYS_AS_USUAL
+        _("on public holidays"),
+        max_length=12,
+        choices=HOLIDAY_RULES,
+        default=hours.HOLIDAYS_AS_USUAL,
     )
     hours_note = models.CharField(_("note on hours"), max_length=200, blank=True)
     temporarily_closed = models.BooleanField(_("temporarily closed"), default=False)

@@ -37,7 +37,9 @@ def create_business(name: str, name_kana: str = "") -> Business:
         GroupCollectionPermission.objects.create(
             group=group, collection=collection, permission=_permission(app, code)
         )
-    return Business.objects.create(name=name, name_kana=name_kana, group=group, collection=collection)
+    return Business.objects.create(
+        name=name, name_kana=name_kana, group=group, collection=collection
+    )
 
 
 def _unique_group_name(name: str) -> str:
@@ -55,7 +57,9 @@ def sync_storefront_permissions(business: Business, policy: ApprovalSettings | N
     policy = policy or ApprovalSettings.load()
     change, publish = page_permission("change"), page_permission("publish")
     for page in BusinessPage.objects.filter(business=business):
-        GroupPagePermission.objects.get_or_create(group=business.group, page=page, permission=change)
+        GroupPagePermission.objects.get_or_create(
+            group=business.group, page=page, permission=change
+        )
         may_publish = not policy.owner_edits_need_approval and page.first_published_at is not None
         if may_publish:
             GroupPagePermission.objects.get_or_create(

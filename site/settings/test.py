@@ -12,7 +12,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A private media folder per test session, so parallel runs never delete each other's files.
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="machikado-test-media-"))
+MEDIA_ROOT = Path(
+    os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="machikado-test-media-")
+)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

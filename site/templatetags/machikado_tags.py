@@ -38,7 +38,11 @@ def language_versions(context):
                     root = site.root_page if site else None
                     homes = {
                         p.locale.language_code: p
-                        for p in (root.get_translations(inclusive=True).live().select_related("locale") if root else [])
+                        for p in (
+                            root.get_translations(inclusive=True).live().select_related("locale")
+                            if root
+                            else []
+                        )
                     }
                 target = homes.get(code)
             if target is None:

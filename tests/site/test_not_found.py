@@ -2,7 +2,9 @@ import pytest
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/v2/pages/999999/", "/api/v2/images/999999/", "/documents/999999/x.pdf"])
+@pytest.mark.parametrize(
+    "url", ["/api/v2/pages/999999/", "/api/v2/images/999999/", "/documents/999999/x.pdf"]
+)
 def test_missing_objects_outside_language_prefixes_are_404_not_redirects(client, url):
     response = client.get(url)
     assert response.status_code == 404
