@@ -190,7 +190,9 @@ class BusinessForm(WagtailAdminModelForm):
     def clean_invite_email(self):
         email = self.cleaned_data["invite_email"].strip()
         if email and self.instance.pk and self.instance.group_id:
-            if self.instance.members.filter(email__iexact=email).exists():
+            # A member who never set a password may be invited again: a new link.
+            member = self.instance.members.filter(email__iexact=email).first()
+            if member is not None and member.has_usable_password():
                 raise forms.ValidationError(
                     _("Someone with this address is already a member."), code="already_member"
                 )

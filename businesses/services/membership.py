@@ -79,8 +79,10 @@ def invite_member(business: Business, email: str, *, actor) -> Invitation:
         log(business, "machikado.business.add_member", user=actor,
             data={"member": user.pk, "email": user.email, "new_account": created})  # fmt: skip
         language = UserProfile.get_for_user(user).preferred_language or _business_language(business)
+        # Someone who never set a password (an expired invitation) gets a new link.
+        send_link = created or not user.has_usable_password()
         transaction.on_commit(
-            lambda: notifications.member_invited(business, user, created, language)
+            lambda: notifications.member_invited(business, user, send_link, language)
         )
     return Invitation(user=user, created=created)
 

@@ -234,3 +234,21 @@ def test_staff_create_a_business_with_its_group_and_collection(client, staff):
     assert ModelLogEntry.objects.filter(
         action="wagtail.create", object_id=str(business.pk)
     ).exists()
+
+
+def test_inviting_a_member_who_never_set_a_password_sends_a_new_link(
+    client, staff, storefront1, django_capture_on_commit_callbacks
+):
+    business = storefront1.business
+    pending = User.objects.create_user("pending", "pending@example.jp")
+    pending.set_unusable_password()
+    pending.save()
+    business.group.user_set.add(pending)
+    client.force_login(english(staff))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url(business), members_form(business, invite="pending@example.jp"))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/admin/password_reset/confirm/" in mail.outbox[0].body
+    assert business.members.filter(pk=pending.pk).count() == 1
