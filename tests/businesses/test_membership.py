@@ -247,7 +247,9 @@ def test_inviting_a_member_who_never_set_a_password_sends_a_new_link(
     client.force_login(english(staff))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(edit_url(business), members_form(business, invite="pending@example.jp"))
+        response = client.post(
+            edit_url(business), members_form(business, invite="pending@example.jp")
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/admin/password_reset/confirm/" in mail.outbox[0].body
