@@ -143,3 +143,74 @@ def pending_application(**overrides):
 
 TOKYO_TZ = dt.timezone(dt.timedelta(hours=9))
 __all__ = ["BusinessApplication"]
+
+
+# -- shop ----------------------------------------------------------------------
+
+LEGAL = {
+    "legal_name": "株式会社まちかど",
+    "representative": "山田 花子",
+    "legal_postal_code": "370-0000",
+    "legal_address": "群馬県藤岡市中栗須1-1",
+    "legal_phone": "0274-00-0000",
+    "legal_email": "shop@example.jp",
+    "delivery_time": "ご入金確認後3営業日以内に発送",
+    "returns_policy": "商品到着後7日以内、未開封に限ります。",
+}
+
+
+def make_shop_profile(business, **fields):
+    from shop.models import ShopProfile
+
+    values = {**LEGAL, "accepts_card": True, "shipping_fee": 800, **fields}
+    profile, _created = ShopProfile.objects.update_or_create(business=business, defaults=values)
+    return profile
+
+
+def make_product(
+    business,
+    title="ほうじ茶",
+    *,
+    price=1000,
+    stock=10,
+    track_stock=True,
+    options=None,
+    published=True,
+    tax_class="reduced",
+    **fields,
+):
+    """A product with one variant per option name (one unnamed variant by default)."""
+    from shop.models import Product, Variant
+
+    if not hasattr(business, "shop"):
+        make_shop_profile(business)
+    product = Product.objects.create(
+        business=business,
+        title=title,
+        title_en=fields.pop("title_en", f"{title} (en)"),
+        tax_class=tax_class,
+        status=Product.PUBLISHED if published else Product.DRAFT,
+        **fields,
+    )
+    for position, name in enumerate(options or [""]):
+        Variant.objects.create(
+            product=product,
+            name=name,
+            name_en=name,
+            price=price,
+            stock=stock,
+            track_stock=track_stock,
+            sort_order=position,
+        )
+    return product
+
+
+CUSTOMER = {
+    "name": "観光 太郎",
+    "email": "taro@example.com",
+    "phone": "090-1234-5678",
+    "postal_code": "375-0024",
+    "prefecture": "群馬県",
+    "city": "藤岡市",
+    "street": "藤岡1-2-3",
+}

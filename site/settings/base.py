@@ -213,6 +213,21 @@ REST_FRAMEWORK = {
 # Machikado
 MACHIKADO_VIDEO_PROVIDERS = ["youtube", "vimeo"]
 
+# Shop. Stripe's addresses are settings so that tests and the demo talk to
+# localstripe (payments) and stripe-mock (Connect) instead of Stripe.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_CONNECT_API_BASE = os.environ.get("STRIPE_CONNECT_API_BASE", STRIPE_API_BASE)
+STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# Seconds a webhook signature stays valid (Stripe's own default).
+STRIPE_WEBHOOK_TOLERANCE = 300
+PLATFORM_FEE_PERCENT = float(os.environ.get("PLATFORM_FEE_PERCENT", "5"))
+# How long placed but unpaid orders keep their stock.
+SHOP_CARD_RESERVATION_MINUTES = int(os.environ.get("SHOP_CARD_RESERVATION_MINUTES", "30"))
+SHOP_BANK_TRANSFER_DAYS = int(os.environ.get("SHOP_BANK_TRANSFER_DAYS", "7"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
