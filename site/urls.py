@@ -8,6 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from businesses import urls as businesses_urls
+from shop import urls as shop_urls
+from shop.webhooks import stripe_webhook
 
 from .api import api_router
 from .sitemaps import TranslatedSitemap
@@ -23,6 +25,7 @@ urlpatterns = [
         name="robots",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -32,6 +35,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include(businesses_urls)),
+    path("", include(shop_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

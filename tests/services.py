@@ -1,0 +1,90 @@
+"""Real service processes the tests start themselves (localstripe, stripe-mock).
+
+Each starts on a free loopback port once per test session; when its program is
+not installed the tests that need it skip (or fail under
+MACHIKADO_REQUIRE_SERVICES=1, as in CI) saying how to install it.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from .conftest import skip_or_fail
+
+TEST_SECRET_KEY = "sk_test_machikado"
+TEST_PUBLISHABLE_KEY = "pk_test_machikado"
+TEST_WEBHOOK_SECRET = "whsec_test_machikado"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def find_program(name: str, *extra: Path) -> str | None:
+    """On PATH, next to this Python (the project's venv), or in `extra` places."""
+    candidates = [shutil.which(name), Path(sys.executable).parent / name, *extra]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    return None
+
+
+class ServiceProcess:
+    def __init__(self, name, argv, port, ready):
+        self.name, self.port = name, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = tempfile.NamedTemporaryFile(prefix=f"{name}-", suffix=".log", delete=False)
+        self.process = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                if ready(self.url):
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{name} did not start; see {self.log.name}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def start_localstripe() -> ServiceProcess:
+    program = find_program("localstripe")
+    if program is None:
+        skip_or_fail("localstripe is not installed (pip install localstripe; `make test` does)")
+    port = free_port()
+
+    def ready(url):
+        response = requests.get(f"{url}/v1/customers", auth=(TEST_SECRET_KEY, ""), timeout=2)
+        return response.status_code == 200
+
+    return ServiceProcess(
+        "localstripe", [program, "--port", str(port), "--from-scratch"], port, ready
+    )
+
+
+def register_localstripe_webhook(localstripe_url: str, target_url: str, hook_id="machikado"):
+    """Ask localstripe to POST signed events to `target_url` (its own API)."""
+    response = requests.post(
+        f"{localstripe_url}/_config/webhooks/{hook_id}",
+        data={"url": target_url, "secret": TEST_WEBHOOK_SECRET},
+        timeout=5,
+    )
+    response.raise_for_status()
