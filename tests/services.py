@@ -88,3 +88,34 @@ def register_localstripe_webhook(localstripe_url: str, target_url: str, hook_id=
         timeout=5,
     )
     response.raise_for_status()
+
+
+def start_stripe_mock() -> ServiceProcess:
+    """Stripe's official mock (stateless; validates requests against Stripe's
+    OpenAPI spec), for the Connect calls. `make test` builds it with Go:
+    GOBIN=.venv/bin go install github.com/stripe/stripe-mock@v0.197.0.
+    -verbose makes it log each request line ("Request: POST /v1/transfers"),
+    which tests count."""
+    program = find_program("stripe-mock", Path.home() / "go" / "bin" / "stripe-mock")
+    if program is None:
+        skip_or_fail(
+            "stripe-mock is not installed (needs Go: `make stripe-mock`, which `make test` runs)"
+        )
+    port = free_port()
+
+    def ready(url):
+        response = requests.get(f"{url}/v1/balance", auth=(TEST_SECRET_KEY, ""), timeout=2)
+        return response.status_code == 200
+
+    # Its HTTPS listener (on by default, port 12112) goes to a port of the
+    # system's choice so parallel test runs never collide.
+    argv = [program, "-verbose", "-http-addr", f"127.0.0.1:{port}", "-https-addr", "127.0.0.1:"]
+    return ServiceProcess("stripe-mock", argv, port, ready)
+
+
+def stripe_mock_requests(server: ServiceProcess, method: str, path: str) -> int:
+    """How many `method path` requests the stripe-mock has served so far."""
+    server.log.flush()
+    line = f"Request: {method} {path}\n"
+    with open(server.log.name, encoding="utf-8", errors="replace") as log:
+        return sum(1 for text in log if text == line)

@@ -19,3 +19,21 @@ def localstripe(localstripe_server, settings):
     settings.STRIPE_WEBHOOK_SECRET = services.TEST_WEBHOOK_SECRET
     settings.STRIPE_JS_URL = f"{localstripe_server.url}/js.stripe.com/v3/"
     return localstripe_server
+
+
+@pytest.fixture(scope="session")
+def stripe_mock_server():
+    server = services.start_stripe_mock()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def stripe_mock(stripe_mock_server, settings):
+    """Point Stripe Connect (accounts, links, transfers) at the session's
+    stripe-mock, with test keys. Combine with `localstripe` for payments."""
+    settings.STRIPE_CONNECT_API_BASE = stripe_mock_server.url
+    settings.STRIPE_SECRET_KEY = services.TEST_SECRET_KEY
+    settings.STRIPE_PUBLISHABLE_KEY = services.TEST_PUBLISHABLE_KEY
+    settings.STRIPE_WEBHOOK_SECRET = services.TEST_WEBHOOK_SECRET
+    return stripe_mock_server

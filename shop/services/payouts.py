@@ -1,0 +1,249 @@
+"""Payouts to the shops with Stripe Connect (Express accounts, country JP).
+
+The platform takes the customer's payment (one PaymentIntent per checkout);
+after it succeeds each shop order becomes one Transfer to its shop's connected
+account, less the platform fee, with `transfer_group` = the checkout's group.
+
+Exactly one transfer per order, however often or concurrently this runs:
+the order row is locked (select_for_update) and an order already marked sent
+is skipped, and Stripe itself deduplicates by the idempotency key
+`transfer-order-<pk>`. Orders of shops that cannot receive money yet (no
+connected account, or payouts not enabled) are held; staff see them in the
+admin and retry once the shop has connected. A Stripe error is logged and
+leaves the order held: payouts never break the webhook that triggers them.
+
+Platform fee: PLATFORM_FEE_PERCENT of (order total − refunded), computed in
+decimal and rounded down to the yen, so the shop keeps any fraction (5 % of
+1,999 yen is 99 yen, not 99.95). Stored on Order.platform_fee.
+"""
+
+import logging
+from decimal import ROUND_FLOOR, Decimal
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+
+from .. import stripe_api
+from ..models import Order, OrderGroup, ShopProfile
+
+logger = logging.getLogger(__name__)
+
+CURRENCY = "jpy"
+
+
+class PayoutError(Exception):
+    """Stripe refused or could not be reached; the message is for staff/owners."""
+
+
+# -- arithmetic -------------------------------------------------------------------
+
+
+def platform_fee(amount: int, percent=None) -> int:
+    """The platform's share of `amount` yen, rounded down to the yen."""
+    if percent is None:
+        percent = settings.PLATFORM_FEE_PERCENT
+    if amount <= 0:
+        return 0
+    fee = Decimal(amount) * Decimal(str(percent)) / 100
+    return min(amount, int(fee.to_integral_value(rounding=ROUND_FLOOR)))
+
+
+def payout_amounts(order: Order) -> tuple[int, int]:
+    """(transfer amount, platform fee) for an order as it stands now."""
+    due = max(order.total - order.refunded_amount, 0)
+    fee = platform_fee(due)
+    return due - fee, fee
+
+
+# -- Connect configuration ------------------------------------------------------------
+
+
+def connect_enabled() -> bool:
+    """Connect needs a secret key and an API base (the demo without
+    stripe-mock sets STRIPE_CONNECT_API_BASE empty: payouts are then held)."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_CONNECT_API_BASE)
+
+
+def can_receive(profile: ShopProfile | None) -> bool:
+    return bool(profile and profile.stripe_account_id and profile.payouts_enabled)
+
+
+# -- transfers ----------------------------------------------------------------------
+
+
+def pay_out_group(group: OrderGroup) -> list[Order]:
+    """Transfer each shop's part of a paid card checkout; hold what cannot go.
+
+    Safe to call more than once and from concurrent webhook deliveries.
+    Makes network calls: call it after the paid transition is committed
+    (e.g. from transaction.on_commit). Never raises for Stripe errors.
+    """
+    if group.payment_method != OrderGroup.CARD or group.status != OrderGroup.PAID:
+        return []
+    return [pay_out_order(order_id) for order_id in _order_ids(group)]
+
+
+def _order_ids(group):
+    return list(group.orders.order_by("pk").values_list("pk", flat=True))
+
+
+def pay_out_order(order_id: int) -> Order:
+    """One order's transfer (or hold). Returns the order as stored afterwards."""
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update().select_related("group", "business").get(pk=order_id)
+        )
+        if order.payout_status == Order.PAYOUT_SENT:
+            return order
+        if order.group.payment_method != OrderGroup.CARD or order.group.status != OrderGroup.PAID:
+            return order
+        amount, fee = payout_amounts(order)
+        if amount <= 0:
+            # Fully refunded (or nothing left after the fee): nothing is due.
+            order.platform_fee = fee
+            order.payout_status = Order.PAYOUT_NONE
+            order.save(update_fields=["platform_fee", "payout_status", "updated_at"])
+            return order
+        profile = ShopProfile.objects.filter(business_id=order.business_id).first()
+        order.platform_fee = fee
+        if not (connect_enabled() and can_receive(profile)):
+            order.payout_status = Order.PAYOUT_HELD
+            order.save(update_fields=["platform_fee", "payout_status", "updated_at"])
+            return order
+        try:
+            transfer = stripe_api.connect().v1.transfers.create(
+                params={
+                    "amount": amount,
+                    "currency": CURRENCY,
+                    "destination": profile.stripe_account_id,
+                    "transfer_group": order.group.transfer_group,
+                    "description": f"{order.number} {order.business.name}"[:350],
+                    "metadata": {
+                        "order": str(order.pk),
+                        "order_number": order.number,
+                        "group": str(order.group.uuid),
+                        "business": str(order.business_id),
+                        "platform_fee": str(fee),
+                    },
+                },
+                options={"idempotency_key": f"transfer-order-{order.pk}"},
+            )
+        except (stripe.StripeError, stripe_api.StripeNotConfigured):
+            logger.exception("Transfer for order %s failed; the order is held", order.number)
+            order.payout_status = Order.PAYOUT_HELD
+            order.save(update_fields=["platform_fee", "payout_status", "updated_at"])
+            return order
+        order.payout_status = Order.PAYOUT_SENT
+        order.stripe_transfer = transfer.id
+        order.save(update_fields=["platform_fee", "payout_status", "stripe_transfer", "updated_at"])
+        logger.info("Transferred %s yen for order %s (%s)", amount, order.number, transfer.id)
+        return order
+
+
+def held_orders():
+    return (
+        Order.objects.filter(payout_status=Order.PAYOUT_HELD)
+        .select_related("group", "business", "business__shop")
+        .order_by("business__name", "pk")
+    )
+
+
+def retry_held(order_ids=None) -> tuple[int, int]:
+    """Send the held payouts that can go now. Accounts still marked not ready
+    are refreshed from Stripe first (an `account.updated` may have been missed).
+    Returns (sent, still held)."""
+    orders = held_orders()
+    if order_ids is not None:
+        orders = orders.filter(pk__in=order_ids)
+    orders = list(orders)
+    if connect_enabled():
+        profiles = {
+            order.business.shop.pk: order.business.shop
+            for order in orders
+            if hasattr(order.business, "shop")
+            and order.business.shop.stripe_account_id
+            and not order.business.shop.payouts_enabled
+        }
+        for profile in profiles.values():
+            try:
+                refresh_account(profile)
+            except PayoutError:
+                pass
+    sent = held = 0
+    for order in orders:
+        result = pay_out_order(order.pk)
+        if result.payout_status == Order.PAYOUT_SENT:
+            sent += 1
+        elif result.payout_status == Order.PAYOUT_HELD:
+            held += 1
+    return sent, held
+
+
+# -- connected accounts ---------------------------------------------------------------
+
+
+def account_ready(account) -> bool:
+    """Money can go to the account: Stripe says both charges and payouts are
+    enabled (the onboarding is finished and nothing is due)."""
+    return bool(_get(account, "payouts_enabled") and _get(account, "charges_enabled"))
+
+
+def _get(obj, key, default=None):
+    try:
+        return obj[key]
+    except (KeyError, TypeError):
+        return getattr(obj, key, default)
+
+
+def account_updated(account) -> ShopProfile | None:
+    """Record a connected account's state (from the `account.updated` webhook
+    or after onboarding). `account` is the Stripe Account object or a dict.
+    Unknown accounts are ignored (returns None)."""
+    account_id = _get(account, "id")
+    if not account_id:
+        return None
+    ready = account_ready(account)
+    with transaction.atomic():
+        profile = (
+            ShopProfile.objects.select_for_update().filter(stripe_account_id=account_id).first()
+        )
+        if profile is None:
+            logger.info("account.updated for unknown account %s ignored", account_id)
+            return None
+        if profile.payouts_enabled != ready:
+            profile.payouts_enabled = ready
+            profile.save(update_fields=["payouts_enabled"])
+    return profile
+
+
+def _stripe_call(what, call):
+    if not connect_enabled():
+        raise PayoutError(_not_configured_message())
+    try:
+        return call(stripe_api.connect())
+    except stripe.StripeError as error:
+        logger.exception("Stripe Connect: %s failed", what)
+        raise PayoutError(_stripe_error_message(error)) from error
+
+
+def _not_configured_message():
+    from django.utils.translation import gettext
+
+    return gettext("Payouts through Stripe are not configured on this site.")
+
+
+def _stripe_error_message(error):
+    from django.utils.translation import gettext
+
+    return gettext("Stripe could not complete the request. Try again later.")
+
+
+def refresh_account(profile: ShopProfile) -> ShopProfile:
+    """Fetch the account from Stripe and store whether it can receive payouts."""
+    if not profile.stripe_account_id:
+        return profile
+    account = _stripe_call(
+        "retrieve account", lambda client: client.v1.accounts.retrieve(profile.stripe_account_id)
+    )
+    return account_updated(account) or profile
