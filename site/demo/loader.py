@@ -46,12 +46,14 @@ from businesses.services.owner_access import (
 )
 from businesses.services.submit_application import submit_application
 from machikado.models import HomePage, SiteIdentity
+from shop.models import Order, Product
 from machikado.setup import CITY_STAFF_GROUP
 from tourism.models import Area
 
 from . import content
 from .content import BusinessSpec, Person
 from .pictures import picture
+from .shop_loader import load_shops, remove_shops
 
 SITE_COLLECTION = "Demo: site photos"
 WEEKDAY_NUMBERS = {day: n for n, day in enumerate("月火水木金土日")} | {"祝": PUBLIC_HOLIDAY}
@@ -77,6 +79,8 @@ class Summary:
     images: int
     pending_applications: int
     in_review: int
+    products: int
+    orders: int
 
 
 def accounts() -> list[Account]:
@@ -112,6 +116,8 @@ def summary() -> Summary:
             contact_email__in=[a.contact.email for a in content.APPLICATIONS],
         ).count(),
         in_review=sum(1 for page in pages if page.workflow_in_progress),
+        products=Product.objects.filter(business__in=businesses).count(),
+        orders=Order.objects.filter(business__in=businesses).count(),
     )
 
 
@@ -145,6 +151,7 @@ class _Loader:
         for n, spec in enumerate(content.BUSINESSES, 1):
             owner = self.user(f"owner{n}", spec.owner)
             pages[spec.slug] = self.storefront(spec, owner, reviewer=staff)
+        load_shops({spec.slug: spec for spec in content.BUSINESSES}, pages)
         self.submit_edit(pages[content.EDIT_IN_REVIEW[0]], content.EDIT_IN_REVIEW[1])
         for application in content.APPLICATIONS:
             self.application(application)
@@ -458,6 +465,7 @@ def remove() -> None:
     """Take out everything `load` added (the home page text stays until the next load)."""
     with transaction.atomic():
         businesses = list(demo_businesses().select_related("group", "collection"))
+        remove_shops(businesses)
         for page in BusinessPage.objects.filter(business__in=businesses).order_by("-depth"):
             page.delete()
         BusinessApplication.objects.filter(

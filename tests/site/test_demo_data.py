@@ -241,3 +241,31 @@ def test_runs_without_force_when_debug_is_on(demo, settings):
     out = io.StringIO()
     call_command("load_demo_data", stdout=out)
     assert "already loaded" in out.getvalue()
+
+
+def test_shops_have_products_and_orders_in_several_states(demo):
+    from shop.models import Order, Product, ShopProfile
+    from shop.services.cart import view  # noqa: F401 - the shop services import cleanly
+
+    businesses = loader.demo_businesses()
+    products = Product.objects.filter(business__in=businesses)
+    assert products.filter(status=Product.PUBLISHED).count() >= 30
+    assert "products, " in demo and "shop orders" in demo
+    for profile in ShopProfile.objects.filter(business__in=businesses):
+        assert profile.missing_legal_fields() == []
+    states = set(Order.objects.filter(business__in=businesses).values_list("status", flat=True))
+    assert {Order.PAID, Order.PREPARING, Order.SHIPPED, Order.COMPLETED, Order.PENDING} <= states
+    assert {Order.READY, Order.CANCELLED, Order.REFUNDED} <= states
+    # each product has a picture in its own business's collection
+    for product in products.prefetch_related("images__image"):
+        assert [i.image.collection_id for i in product.images.all()] == [
+            product.business.collection_id
+        ]
+
+
+def test_reset_takes_the_shop_data_out_too(demo):
+    from shop.models import OrderGroup, Product
+
+    loader.remove()
+    assert not Product.objects.exists()
+    assert not OrderGroup.objects.exists()

@@ -50,7 +50,8 @@ class Command(BaseCommand):
                 f"Loaded the demo in {time.monotonic() - started:.1f} s: {result.areas} areas, "
                 f"{result.businesses} businesses with {result.storefronts} live storefronts "
                 f"(Japanese and English, {result.in_review} edit awaiting review), "
-                f"{result.images} images, {result.pending_applications} pending applications."
+                f"{result.images} images, {result.pending_applications} pending applications, "
+                f"{result.products} products, {result.orders} shop orders."
             )
         )
         self.print_accounts()
