@@ -46,8 +46,8 @@ from businesses.services.owner_access import (
 )
 from businesses.services.submit_application import submit_application
 from machikado.models import HomePage, SiteIdentity
-from shop.models import Order, Product
 from machikado.setup import CITY_STAFF_GROUP
+from shop.models import Order, Product
 from tourism.models import Area
 
 from . import content
