@@ -43,6 +43,13 @@ CITY_STAFF_PERMISSIONS = [
     "wagtaildocs.delete_document",
     "wagtaildocs.choose_document",
     "wagtail_localize.submit_translation",
+    # shop catalogue and settings (owners act through business membership)
+    "shop.add_product",
+    "shop.change_product",
+    "shop.delete_product",
+    "shop.view_product",
+    "shop.change_shopprofile",
+    "shop.view_shopprofile",
 ]
 CITY_STAFF_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 COLLECTION_PERMISSION_MODELS = ["wagtailimages", "wagtaildocs"]
