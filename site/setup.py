@@ -50,6 +50,8 @@ CITY_STAFF_PERMISSIONS = [
     "shop.view_product",
     "shop.change_shopprofile",
     "shop.view_shopprofile",
+    # orders: staff see every shop's orders; only the shop's members act on them
+    "shop.view_order",
 ]
 CITY_STAFF_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 COLLECTION_PERMISSION_MODELS = ["wagtailimages", "wagtaildocs"]
