@@ -195,9 +195,7 @@ def confirm_card(group: OrderGroup, payment_method_id: str) -> ConfirmResult:
         raise PaymentNotPossible(
             _("This checkout has expired. Please add the products to your cart again.")
         )
-    if not isinstance(payment_method_id, str) or not PAYMENT_METHOD_ID.fullmatch(
-        payment_method_id
-    ):
+    if not isinstance(payment_method_id, str) or not PAYMENT_METHOD_ID.fullmatch(payment_method_id):
         return ConfirmResult(
             ConfirmResult.FAILED, message=_("Please enter your card details again.")
         )
@@ -235,7 +233,9 @@ def confirm_card(group: OrderGroup, payment_method_id: str) -> ConfirmResult:
         logger.exception("Card confirmation of %s failed", group)
         return ConfirmResult(
             ConfirmResult.FAILED,
-            message=_("The payment could not be processed right now. Please try again in a moment."),
+            message=_(
+                "The payment could not be processed right now. Please try again in a moment."
+            ),
         )
     return _result(intent)
 

@@ -44,12 +44,16 @@ THREE_D_SECURE = "4000000000003220"
 
 def card_payment_method(number):
     """A card payment method as Stripe.js would create it in the browser."""
-    return stripe_api.payments().v1.payment_methods.create(
-        {
-            "type": "card",
-            "card": {"number": number, "exp_month": 12, "exp_year": 2034, "cvc": "123"},
-        }
-    ).id
+    return (
+        stripe_api.payments()
+        .v1.payment_methods.create(
+            {
+                "type": "card",
+                "card": {"number": number, "exp_month": 12, "exp_year": 2034, "cvc": "123"},
+            }
+        )
+        .id
+    )
 
 
 def authenticate(localstripe_url, group, client_secret, success=True):
@@ -112,7 +116,10 @@ def test_declined_card_gives_a_clear_message_and_another_card_works(group):
     variant = Variant.objects.get()
     result = payments.confirm_card(group, card_payment_method(DECLINED))
     assert result.status == "failed"
-    assert result.message == "Your card was declined. Please use another card or another payment method."
+    assert (
+        result.message
+        == "Your card was declined. Please use another card or another payment method."
+    )
     group.refresh_from_db()
     assert group.status == OrderGroup.PENDING
     variant.refresh_from_db()
