@@ -76,3 +76,7 @@ def register_catalogue_viewsets():
 
 
 # == end of catalogue and shop settings ==========================================
+
+# == Payouts: shop/admin_payouts.py registers its own hooks ========================
+
+from . import admin_payouts  # noqa: E402, F401

@@ -247,3 +247,85 @@ def refresh_account(profile: ShopProfile) -> ShopProfile:
         "retrieve account", lambda client: client.v1.accounts.retrieve(profile.stripe_account_id)
     )
     return account_updated(account) or profile
+
+
+def connect_is_emulated() -> bool:
+    """Connect goes to an emulator (stripe-mock in tests and the demo), whose
+    onboarding links lead nowhere real."""
+    return not settings.STRIPE_CONNECT_API_BASE.startswith("https://api.stripe.com")
+
+
+def _https(url: str | None) -> str | None:
+    # Stripe accepts only public web addresses; a development server's is left out.
+    return url if url and url.startswith("https://") else None
+
+
+def ensure_account(business, *, site_url: str | None = None) -> ShopProfile:
+    """The business's Express account (country JP), created on first use.
+
+    `site_url` (the site's absolute root, e.g. from the request) fills the
+    business profile's storefront and 特定商取引法 page addresses when public.
+    Concurrent calls create one account: the profile row is locked and the
+    request carries the idempotency key `account-business-<pk>`.
+    """
+    from django.urls import reverse
+    from django.utils import translation
+
+    with transaction.atomic():
+        profile, _created = ShopProfile.objects.select_for_update().get_or_create(business=business)
+        if profile.stripe_account_id:
+            return profile
+        business_profile = {"name": business.name[:100]}
+        if profile.legal_email:
+            business_profile["support_email"] = profile.legal_email
+        if profile.legal_phone:
+            business_profile["support_phone"] = profile.legal_phone
+        base = _https(site_url)
+        if base:
+            storefront = business.pages.filter(live=True, locale__language_code="ja").first()
+            if storefront is not None:
+                business_profile["url"] = base.rstrip("/") + storefront.url
+            with translation.override("ja"):
+                legal = reverse("shop:legal", kwargs={"business_id": business.pk})
+            business_profile["specified_commercial_transactions_act_url"] = base.rstrip("/") + legal
+        params = {
+            "type": "express",
+            "country": "JP",
+            "capabilities": {
+                "card_payments": {"requested": True},
+                "transfers": {"requested": True},
+            },
+            "business_profile": business_profile,
+            "metadata": {"business": str(business.pk)},
+        }
+        if profile.legal_email:
+            params["email"] = profile.legal_email
+        account = _stripe_call(
+            "create account",
+            lambda client: client.v1.accounts.create(
+                params=params, options={"idempotency_key": f"account-business-{business.pk}"}
+            ),
+        )
+        profile.stripe_account_id = account.id
+        profile.payouts_enabled = account_ready(account)
+        profile.save(update_fields=["stripe_account_id", "payouts_enabled"])
+        logger.info("Created Stripe account %s for business %s", account.id, business.pk)
+        return profile
+
+
+def onboarding_link(profile: ShopProfile, *, refresh_url: str, return_url: str) -> str:
+    """A one-time URL at Stripe where the owner enters (or completes) their
+    account details. Links expire after minutes; Stripe sends the owner to
+    `refresh_url` for a new one and to `return_url` when they are done."""
+    link = _stripe_call(
+        "create account link",
+        lambda client: client.v1.account_links.create(
+            params={
+                "account": profile.stripe_account_id,
+                "refresh_url": refresh_url,
+                "return_url": return_url,
+                "type": "account_onboarding",
+            }
+        ),
+    )
+    return link.url
