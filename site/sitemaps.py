@@ -8,6 +8,7 @@ language alternates (xhtml:link hreflang), x-default pointing at Japanese.
 """
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
@@ -68,3 +69,24 @@ class TranslatedSitemap(Sitemap):
             if default and len(alternates) > 1:
                 alternates.append({"lang_code": "x-default", "location": default["location"]})
         return found
+
+
+class ProductSitemap(DjangoSitemap):
+    """Products on sale, in every language, with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        from shop.models import Product
+
+        return Product.objects.on_sale().order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, product):
+        return product.updated_at
+
+    def _location(self, item, force_lang_code=None):
+        # Django's x-default has no language prefix, which our URLs always
+        # carry: point it at Japanese, like the pages' x-default.
+        return super()._location(item, force_lang_code or settings.LANGUAGE_CODE)

@@ -12,13 +12,13 @@ from shop import urls as shop_urls
 from shop.webhooks import stripe_webhook
 
 from .api import api_router
-from .sitemaps import TranslatedSitemap
+from .sitemaps import ProductSitemap, TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap, "products": ProductSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="machikado/robots.txt", content_type="text/plain"),

@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from .. import tax
 
@@ -25,7 +26,7 @@ class ProductQuerySet(models.QuerySet):
         return self.published().filter(business__pages__live=True).distinct()
 
 
-class Product(ClusterableModel):
+class Product(index.Indexed, ClusterableModel):
     """One product of one business, in Japanese (required) and English.
 
     Prices and stock live on its variants, so a product without options has
@@ -71,6 +72,18 @@ class Product(ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProductQuerySet.as_manager()
+
+    # Wagtail's search (the admin listing, and the database engine until the
+    # discovery search issue indexes products its own way).
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("title_en", boost=3),
+        index.SearchField("description"),
+        index.SearchField("description_en"),
+        index.AutocompleteField("title"),
+        index.FilterField("business_id"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         verbose_name = _("product")

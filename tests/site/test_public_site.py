@@ -248,3 +248,22 @@ def test_api_is_read_only(client, staff, storefront1, method, path):
     assert response.status_code == 405
     storefront1.refresh_from_db()
     assert storefront1.title == "喫茶まちかど"
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_products_on_sale_in_both_languages(client, storefront1, area):
+    on_sale = factories.make_product(storefront1.business, "ほうじ茶")
+    draft = factories.make_product(storefront1.business, "試作品", published=False)
+    hidden_shop = factories.make_storefront("準備中の店", area=area, publish=False)
+    unpublished_shop = factories.make_product(hidden_shop.business, "未公開店の品")
+
+    entries = sitemap_entries(client)
+
+    ja, en = (
+        f"http://testserver/ja/products/{on_sale.pk}/",
+        f"http://testserver/en/products/{on_sale.pk}/",
+    )
+    assert entries[ja] == {"ja": ja, "en": en, "x-default": ja}
+    assert en in entries
+    for product in (draft, unpublished_shop):
+        assert f"http://testserver/ja/products/{product.pk}/" not in entries
