@@ -86,7 +86,13 @@ class ProductSitemap(DjangoSitemap):
     def lastmod(self, product):
         return product.updated_at
 
-    def _location(self, item, force_lang_code=None):
-        # Django's x-default has no language prefix, which our URLs always
-        # carry: point it at Japanese, like the pages' x-default.
-        return super()._location(item, force_lang_code or settings.LANGUAGE_CODE)
+    def _urls(self, page, protocol, domain):
+        # Django's x-default drops the language prefix, which our URLs always
+        # carry: point it at the Japanese URL, like the pages' x-default.
+        urls = super()._urls(page, protocol, domain)
+        for url_info in urls:
+            by_language = {a["lang_code"]: a["location"] for a in url_info["alternates"]}
+            for alternate in url_info["alternates"]:
+                if alternate["lang_code"] == "x-default":
+                    alternate["location"] = by_language[settings.LANGUAGE_CODE]
+        return urls
