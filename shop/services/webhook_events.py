@@ -38,8 +38,11 @@ Which event leads where (group status, starting from ``pending``):
     each Stripe refund id once, as ``Refund`` rows on the group's orders — on
     the order named in the refund's ``metadata["order"]`` when there is one,
     otherwise shared by the orders in proportion to what is still refundable
-    on each; a fully refunded order becomes ``refunded``. Refund ids already
-    recorded (the admin's own refunds) are skipped.
+    on each; a fully refunded order becomes ``refunded``. Refunds already
+    recorded are skipped: by ``stripe_refund`` id, or by the Refund row named
+    in ``metadata["refund"]`` (``fulfilment.cancel`` writes its row first).
+    Only money is recorded: lines and stock stay as they are (the shop
+    decides). Refunds with status failed or canceled are not counted.
 ``account.updated``
     Handed to ``payouts.account_updated(account)``.
 
@@ -54,10 +57,11 @@ import logging
 import uuid
 
 import stripe
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from .. import stripe_api
 from ..models import Order, OrderGroup, OrderLine, Refund, StripeEvent, Variant
@@ -67,7 +71,7 @@ logger = logging.getLogger(__name__)
 
 HANDLED, DUPLICATE, IGNORED = "handled", "duplicate", "ignored"
 
-# Stored in Refund.reason (not translated: it is a record).
+# Stored in Refund.reason in the site's language (what the shops read).
 REASON_OUTSIDE = gettext_noop("Refunded in Stripe")
 REASON_UNFULFILLABLE = gettext_noop("Paid after the reservation ended; the stock was gone")
 REASON_SPARE_INTENT = gettext_noop("Duplicate payment")
@@ -335,6 +339,8 @@ def record_stripe_refund(group, refund_id, amount, reason, order_pk=None, refund
     targets = chosen or orders
     shares = _shares(amount, [max(o.total - o.refunded_amount, 0) for o in targets])
     now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = gettext(reason)
     for order, share in zip(targets, shares, strict=True):
         if share <= 0:
             continue

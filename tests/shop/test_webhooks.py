@@ -343,7 +343,8 @@ def test_success_after_expiry_with_the_stock_sold_refunds_in_full(
     assert {r.stripe_refund for r in refunds} == {stripe_refunds.data[0].id}
     # The customer hears about each refunded order, and no "paid" mail.
     assert len(to_customer(mailoutbox)) == 2
-    assert all("Refunded" in m.subject for m in to_customer(mailoutbox))
+    for order in orders:
+        assert sum(order.number in m.subject for m in to_customer(mailoutbox)) == 1
     assert set(group.orders.values_list("payout_status", flat=True)) == {Order.PAYOUT_NONE}
 
     # Redelivered under a new id, even with the stock back: settled, no second refund.
