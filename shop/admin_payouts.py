@@ -154,6 +154,28 @@ def onboard(request, business_id):
     return redirect(url)
 
 
+@require_POST
+def dashboard(request, business_id):
+    """Send an onboarded owner to their Stripe Express dashboard."""
+    business = _business_or_404(request, business_id)
+    profile = ShopProfile.objects.filter(business=business).first()
+    if profile is None or not profile.stripe_account_id or not profile.payouts_enabled:
+        return redirect(f"{NAMESPACE}:business", business.pk)
+    try:
+        url = payouts.dashboard_link(profile)
+    except payouts.PayoutError as error:
+        messages.error(request, str(error))
+        return redirect(f"{NAMESPACE}:business", business.pk)
+    if payouts.connect_is_emulated():
+        return _render(
+            request,
+            "payouts_onboarding_emulated.html",
+            {"business": business, "onboarding_url": url, "return_url": ""},
+            _("Stripe dashboard (test mode)"),
+        )
+    return redirect(url)
+
+
 def onboarding_return(request, business_id):
     """Stripe sends the owner back here; their account's state is fetched anew
     (the owner may also have left the onboarding unfinished)."""
@@ -240,6 +262,7 @@ urlpatterns = [
     path("held/retry/", retry, name="retry"),
     path("<int:business_id>/", business_detail, name="business"),
     path("<int:business_id>/onboard/", onboard, name="onboard"),
+    path("<int:business_id>/dashboard/", dashboard, name="dashboard"),
     path("<int:business_id>/return/", onboarding_return, name="return"),
     path("<int:business_id>/refresh/", onboarding_refresh, name="refresh"),
 ]

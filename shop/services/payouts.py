@@ -329,3 +329,13 @@ def onboarding_link(profile: ShopProfile, *, refresh_url: str, return_url: str) 
         ),
     )
     return link.url
+
+
+def dashboard_link(profile: ShopProfile) -> str:
+    """A one-time sign-in URL to the account's Stripe Express dashboard, where
+    an onboarded owner sees their payouts and updates their bank details."""
+    link = _stripe_call(
+        "create login link",
+        lambda client: client.v1.accounts.login_links.create(profile.stripe_account_id),
+    )
+    return link.url

@@ -524,3 +524,31 @@ def test_the_admin_menu_shows_payouts_to_owners(client, owner1, shop1):
     login(client, owner1)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("shop_payouts:index") in page
+
+
+def test_an_onboarded_owner_opens_their_stripe_dashboard(stripe_mock, client, owner1, shop1):
+    connect(shop1, "acct_1Dashboard", ready=True)
+    login(client, owner1)
+    page = client.get(reverse("shop_payouts:business", args=[shop1.pk])).content.decode()
+    assert reverse("shop_payouts:dashboard", args=[shop1.pk]) in page
+    before = requests_to(stripe_mock, "POST", "/v1/accounts/acct_1Dashboard/login_links")
+    response = client.post(reverse("shop_payouts:dashboard", args=[shop1.pk]))
+    assert response.status_code == 200  # emulator: the link is shown, not followed
+    assert "/express/" in response.context["onboarding_url"]
+    assert (
+        requests_to(stripe_mock, "POST", "/v1/accounts/acct_1Dashboard/login_links") == before + 1
+    )
+
+
+def test_no_dashboard_link_before_onboarding_or_for_others(
+    stripe_mock, client, owner1, owner2, shop1, shop2
+):
+    connect(shop1, "acct_1NotYet", ready=False)
+    connect(shop2, "acct_1Other", ready=True)
+    login(client, owner1)
+    assert client.get(reverse("shop_payouts:dashboard", args=[shop1.pk])).status_code == 405
+    response = client.post(reverse("shop_payouts:dashboard", args=[shop1.pk]))
+    assert response.status_code == 302
+    assert client.post(reverse("shop_payouts:dashboard", args=[shop2.pk])).status_code == 404
+    assert requests_to(stripe_mock, "POST", "/v1/accounts/acct_1NotYet/login_links") == 0
+    assert requests_to(stripe_mock, "POST", "/v1/accounts/acct_1Other/login_links") == 0
