@@ -6,6 +6,7 @@ sends them to Stripe's onboarding, and the payouts of their card orders.
 City staff see every business, and the held payouts with a retry action.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -114,8 +115,6 @@ def business_detail(request, business_id):
 
 
 def _percent():
-    from django.conf import settings
-
     value = settings.PLATFORM_FEE_PERCENT
     return int(value) if float(value).is_integer() else value
 
@@ -126,7 +125,8 @@ def onboard(request, business_id):
     business = _business_or_404(request, business_id)
     detail = reverse(f"{NAMESPACE}:business", args=[business.pk])
     try:
-        profile = payouts.ensure_account(business, site_url=request.build_absolute_uri("/"))
+        # The public address (BASE_URL) describes the business to Stripe.
+        profile = payouts.ensure_account(business, site_url=settings.WAGTAILADMIN_BASE_URL)
         url = payouts.onboarding_link(
             profile,
             refresh_url=request.build_absolute_uri(

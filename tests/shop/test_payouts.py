@@ -346,8 +346,9 @@ def test_refresh_reads_the_account_from_stripe(stripe_mock, shop1):
 
 
 def test_owner_onboarding_creates_the_account_and_a_link_back_to_the_admin(
-    stripe_mock, client, owner1, shop1
+    stripe_mock, settings, client, owner1, shop1
 ):
+    settings.WAGTAILADMIN_BASE_URL = "https://machikado.example.jp"  # BASE_URL
     make_shop_profile(shop1)
     login(client, owner1)
     index = client.get(reverse("shop_payouts:index"))
@@ -371,6 +372,11 @@ def test_owner_onboarding_creates_the_account_and_a_link_back_to_the_admin(
     assert f"refresh_url:http://testserver/admin/payouts/{shop1.pk}/refresh/" in data
     assert f"return_url:http://testserver/admin/payouts/{shop1.pk}/return/" in data
     assert "https://" in response.context["onboarding_url"]
+    account = request_data(stripe_mock, "POST", "/v1/accounts")[-1]
+    assert (
+        f"specified_commercial_transactions_act_url:https://machikado.example.jp/ja/shop/{shop1.pk}/legal/"
+        in account
+    )
 
 
 def test_returning_from_stripe_refreshes_the_status(stripe_mock, client, owner1, shop1):
