@@ -80,3 +80,7 @@ def register_catalogue_viewsets():
 # == Payouts: shop/admin_payouts.py registers its own hooks ========================
 
 from . import admin_payouts  # noqa: E402, F401
+
+# == Orders: shop/admin_orders.py registers its own hooks ==========================
+
+from . import admin_orders  # noqa: E402, F401
