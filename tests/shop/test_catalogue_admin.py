@@ -4,6 +4,7 @@ products are published only under the publish rule."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from businesses.services.owner_access import add_member, create_business
 from shop.models import Product, ProductImage, ShopProfile, Variant
@@ -348,7 +349,8 @@ def test_stock_column_texts(client, owner1, storefront1):
 
     view = ProductIndexView()
     view.request = type("R", (), {"user": owner1})()
-    rows = {p.title: stock_summary(p) for p in view.get_base_queryset()}
+    with translation.override("en"):
+        rows = {p.title: stock_summary(p) for p in view.get_base_queryset()}
     assert rows == {"無制限": "Unlimited", "売切れ": "Sold out", "混在": "3 + unlimited"}
 
 
