@@ -156,7 +156,8 @@ def _mark_paid(group, orders):
     now = timezone.now()
     group.status = OrderGroup.PAID
     group.paid_at = now
-    group.save(update_fields=["status", "paid_at"])
+    group.reserved_until = None  # paid: never expires
+    group.save(update_fields=["status", "paid_at", "reserved_until"])
     orders.update(status=Order.PAID, updated_at=now)
     group_pk = group.pk
     transaction.on_commit(lambda: _after_paid(group_pk))
@@ -208,8 +209,6 @@ def _reserve_again(group) -> bool:
                     raise _Unavailable
     except _Unavailable:
         return False
-    group.reserved_until = None
-    group.save(update_fields=["reserved_until"])
     return True
 
 

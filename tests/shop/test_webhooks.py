@@ -212,6 +212,7 @@ def test_success_marks_the_group_paid_exactly_once(client, group, run_on_commit,
     group.refresh_from_db()
     assert group.status == OrderGroup.PAID
     assert group.paid_at is not None
+    assert group.reserved_until is None
     assert set(group.orders.values_list("status", flat=True)) == {Order.PAID}
     assert len(to_customer(mailoutbox)) == 1
     shop_mails = [m for m in mailoutbox if m.to != [CUSTOMER["email"]]]
