@@ -227,3 +227,28 @@ def test_declined_card_in_english_keeps_the_order_and_the_cart(
     assert Variant.objects.get(pk=tea.variants.get().pk).stock == 5
     cart = Cart.objects.get()
     assert sorted(cart.lines.values_list("quantity", flat=True)) == [1, 2]
+
+
+def test_three_d_secure_card(new_page, webhook, products):
+    """The card company asks for authentication (localstripe's 3-D Secure
+    dialog); once passed, the webhook marks the order paid."""
+    tea, _towel = products
+    page = new_page(locale="en-US")
+    page.goto(f"/en/products/{tea.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add to cart").click()
+    page.goto("/en/checkout/")
+    fill_checkout(page, "en")
+    page.get_by_label("Card", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Place order").click()
+    group = OrderGroup.objects.get()
+
+    pay_with(page, "4000000000003220")
+    page.get_by_role("button", name="Complete authentication").click()
+    page.wait_for_url(f"**/en/checkout/{group.uuid}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you for your order", timeout=30_000
+    )
+    group.refresh_from_db()
+    assert group.status == OrderGroup.PAID

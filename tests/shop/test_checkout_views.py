@@ -11,10 +11,12 @@ import json
 import re
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
+from django.utils import timezone
 
 from shop import stripe_api
 from shop.models import Cart, CartLine, Order, OrderGroup, OrderLine, Variant
@@ -445,6 +447,26 @@ def test_back_to_the_cart_from_the_pay_page(
     assert response["Location"] == f"/en/checkout/{card_group.uuid}/"
     result = confirm(client, card_group, {"payment_method": "pm_card_visa"}).json()
     assert result["status"] == "closed"
+
+
+def test_an_expired_reservation_cannot_be_paid(client, settings, shops, filled):
+    settings.STRIPE_SECRET_KEY = services.TEST_SECRET_KEY
+    settings.STRIPE_PUBLISHABLE_KEY = services.TEST_PUBLISHABLE_KEY
+    tea, _soba = filled
+    response = client.post("/en/checkout/", form_data(client, shops, method="card"))
+    group = group_of(response)
+    assert Variant.objects.get(product=tea).stock == 3
+    OrderGroup.objects.filter(pk=group.pk).update(
+        reserved_until=timezone.now() - timedelta(minutes=1)
+    )
+    response = client.get(f"/en/checkout/{group.uuid}/pay/")
+    assert response["Location"] == f"/en/checkout/{group.uuid}/"
+    group.refresh_from_db()
+    assert group.status == OrderGroup.EXPIRED
+    assert Variant.objects.get(product=tea).stock == 5
+    html = client.get(response["Location"]).content.decode()
+    assert "Checkout closed" in html and "Nothing has been charged." in html
+    assert 'http-equiv="refresh"' not in html
 
 
 def test_checkout_pages_need_the_secret_uuid(client):
