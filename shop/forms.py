@@ -15,7 +15,7 @@ from wagtail.permissions import policy_registry
 from businesses.japan import normalise_phone, normalise_postal_code
 from businesses.models import Business
 
-from .models import Product, Variant
+from .models import Product, ShopProfile, Variant
 from .permissions import product_policy
 from .services.catalogue import LEGAL_FIELDS, publish_problems
 
@@ -153,4 +153,21 @@ class ShopProfileForm(WagtailAdminModelForm):
                 "bank_transfer_details",
                 _("Give the bank account customers transfer the money to."),
             )
+        self._keep_legal_notice_of_published_products(cleaned)
         return cleaned
+
+    def _keep_legal_notice_of_published_products(self, cleaned):
+        """The publish rule the other way round: what published products
+        need cannot be emptied while they are on sale."""
+        business_id = self.instance.business_id
+        if not business_id or not Product.objects.published().filter(business_id=business_id):
+            return
+        for name in ShopProfile.LEGAL_FIELDS:
+            if name in self.fields and name not in self.errors and not cleaned.get(name):
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Required while the shop has published products."),
+                        code="required_for_published_products",
+                    ),
+                )

@@ -455,3 +455,17 @@ def test_registration_number_format(client, owner1, storefront1, typed, stored):
     else:
         assert response.status_code == 302, response.content.decode()[:3000]
         assert profile.registration_number == stored
+
+
+def test_legal_fields_stay_filled_while_products_are_published(client, owner1, storefront1):
+    make_product(storefront1.business, published=True)  # with complete settings
+    set_admin_language(owner1, "en")
+    client.force_login(owner1)
+    url = settings_url(storefront1.business)
+    response = client.post(url, get_form(client, url, representative=""))
+    assert response.status_code == 200
+    assert "Required while the shop has published products." in response.content.decode()
+    assert ShopProfile.objects.get().representative == factories.LEGAL["representative"]
+    Product.objects.update(status=Product.DRAFT)
+    assert client.post(url, get_form(client, url, representative="")).status_code == 302
+    assert ShopProfile.objects.get().representative == ""
