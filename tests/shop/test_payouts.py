@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from shop.models import Cart, Order, OrderGroup, ShopProfile
 from shop.services import cart as carts
@@ -77,7 +78,12 @@ def request_data(server, method, path):
     return pattern.findall(text)
 
 
-def login(client, user):
+def login(client, user, language="en"):
+    """Sign in; Wagtail's admin speaks the user's preferred language (the
+    tests read English unless they ask for Japanese)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
     assert client.login(username=user.username, password=PASSWORD)
     return client
 
@@ -558,3 +564,12 @@ def test_no_dashboard_link_before_onboarding_or_for_others(
     assert client.post(reverse("shop_payouts:dashboard", args=[shop2.pk])).status_code == 404
     assert requests_to(stripe_mock, "POST", "/v1/accounts/acct_1NotYet/login_links") == 0
     assert requests_to(stripe_mock, "POST", "/v1/accounts/acct_1Other/login_links") == 0
+
+
+def test_the_payouts_page_speaks_japanese(client, owner1, shop1):
+    make_shop_profile(shop1)
+    login(client, owner1, language="ja")
+    page = client.get(reverse("shop_payouts:business", args=[shop1.pk])).content.decode()
+    assert "売上の入金" in page
+    assert "未接続" in page
+    assert "Not connected" not in page
