@@ -19,3 +19,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# Tests never reach Stripe: without the localstripe / stripe-mock fixtures
+# (which point these at the emulators they start) calls go to a closed port.
+STRIPE_API_BASE = STRIPE_CONNECT_API_BASE = "http://127.0.0.1:9"
+STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
