@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from shop.models import Cart, Order, OrderGroup, Product, ProductImage, Refund, ShopProfile, Variant
 from shop.services import cart as carts
-from shop.services import checkout
+from shop.services import catalogue, checkout
 
 from .content import BusinessSpec
 from .pictures import picture
@@ -114,7 +114,7 @@ def _product(spec, product_spec, business, owner, n) -> Product:
         ships=product_spec.ships,
         pickup=product_spec.pickup,
         eticket=product_spec.eticket,
-        status=Product.DRAFT if product_spec.draft else Product.PUBLISHED,
+        status=Product.DRAFT,
     )
     for position, option in enumerate(product_spec.options):
         Variant.objects.create(
@@ -139,6 +139,8 @@ def _product(spec, product_spec, business, owner, n) -> Product:
     )
     image.save()
     ProductImage.objects.create(product=product, image=image, sort_order=0)
+    if not product_spec.draft:
+        catalogue.publish(product)  # through the publish rule, like an owner
     return product
 
 
