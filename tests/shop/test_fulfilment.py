@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry
 
 from shop import stripe_api
 from shop.models import Order, OrderGroup, Refund, Variant
-from shop.services import fulfilment
-from shop.services.errors import InvalidTransition
+from shop.services import checkout, fulfilment
+from shop.services.errors import InvalidTransition, ShopError
 
 from .. import services
 from .orders import mark_card_paid, open_shop, order_of, pay_on_localstripe, place, product
@@ -432,3 +432,57 @@ def test_refund_email_in_the_customers_language(
     for fragment in expected:
         assert fragment in text, (fragment, text)
     assert f"/{language}/orders/{group.uuid}/receipt/{order.pk}/" in message.body
+
+
+# -- concurrency (PostgreSQL) ---------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_refunds_and_expiry_on_postgres(storefront1, storefront2, owner1):
+    """Owners double-clicking refunds, and a reservation expiring while an owner
+    cancels: every unit goes back to stock once, every yen is refunded once,
+    and the group-then-order lock order never deadlocks with checkout.release."""
+    from django.db import connection
+
+    from ..conftest import skip_or_fail
+    from .test_concurrency_postgres import run_at_once
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    shop1, shop2 = storefront1.business, storefront2.business
+    open_shop(shop1)
+    open_shop(shop2)
+    tea = product(shop1, price=1080, stock=10)
+    soba = product(shop2, "乾麺", price=550, stock=10)
+
+    # Ten parallel requests to refund one unit of a line of three.
+    order = order_of(place([(tea, 3)], BANK), shop1)
+    fulfilment.confirm_payment(order, owner1)
+    line = order.lines.get()
+    results = run_at_once(lambda _: fulfilment.cancel(order, owner1, {line.pk: 1}), range(10))
+    done = [r for r in results if isinstance(r, fulfilment.Cancellation)]
+    refused = [r for r in results if isinstance(r, InvalidTransition)]
+    assert (len(done), len(refused)) == (3, 7), results
+    order.refresh_from_db()
+    assert order.status == "refunded"
+    assert order.refunded_amount == 3 * 1080 + 800 == sum(r.amount for r in order.refunds.all())
+    assert stock(tea) == 10
+
+    # A bank checkout expiring while both owners cancel their orders.
+    for _round in range(3):
+        group = place([(tea, 2), (soba, 1)], BANK)
+        orders = [order_of(group, shop1), order_of(group, shop2)]
+        users = [owner1, shop2.members.get()]
+
+        def act(index, group=group, orders=orders, users=users):
+            if index == 2:
+                return checkout.release(group)
+            return fulfilment.cancel(orders[index], users[index])
+
+        results = run_at_once(act, [0, 1, 2])
+        assert not [r for r in results if isinstance(r, Exception) and not isinstance(r, ShopError)]
+        assert (stock(tea), stock(soba)) == (10, 10)
+        assert set(group.orders.values_list("status", flat=True)) == {"cancelled"}
+        group.refresh_from_db()
+        assert group.status in ("cancelled", "expired")
