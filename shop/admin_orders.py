@@ -374,6 +374,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             order=order,
             group=group,
+            language_name=dict(settings.LANGUAGES).get(group.language, group.language),
             lines=[(line, line_title(line)) for line in lines],
             receipt=receipts.build(order, lines),
             amount_due=fulfilment.amount_due(order, lines),
