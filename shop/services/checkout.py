@@ -196,19 +196,22 @@ def _new_token():
 def release(group: OrderGroup, status: str = OrderGroup.EXPIRED) -> bool:
     """Give an unpaid group's stock back and close it. False if it was not pending.
 
-    Used when a reservation expires and when a payment is cancelled."""
+    Used when a reservation expires and when a payment is cancelled. Only
+    orders still awaiting payment are cancelled: one a shop has already
+    confirmed (a bank transfer received) keeps its stock."""
     with transaction.atomic():
         locked = OrderGroup.objects.select_for_update().get(pk=group.pk)
         if locked.status != OrderGroup.PENDING:
             return False
+        pending = locked.orders.filter(status=Order.PENDING)
         restock(
-            OrderLine.objects.filter(order__group=locked).values_list(
+            OrderLine.objects.filter(order__in=pending).values_list(
                 "variant_id", "quantity", "cancelled_quantity"
             )
         )
         locked.status = status
         locked.save(update_fields=["status"])
-        locked.orders.update(status=Order.CANCELLED)
+        pending.update(status=Order.CANCELLED)
     group.refresh_from_db()
     return True
 

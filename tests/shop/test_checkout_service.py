@@ -93,3 +93,16 @@ def test_pay_at_store_needs_pickup(two_shop_cart, storefront1, storefront2):
         business.shop.save()
     with pytest.raises(ShopError):
         place(cart, method=OrderGroup.PAY_AT_STORE)
+
+
+def test_release_keeps_an_order_a_shop_already_confirmed(two_shop_cart):
+    cart, tea, soba = two_shop_cart
+    group = place(cart, method=OrderGroup.CARD)
+    confirmed = group.orders.get(business=soba.product.business)
+    Order.objects.filter(pk=confirmed.pk).update(status=Order.PAID)
+    assert checkout.release(group) is True
+    tea.refresh_from_db()
+    soba.refresh_from_db()
+    assert (tea.stock, soba.stock) == (3, 4)  # only the pending order's stock came back
+    confirmed.refresh_from_db()
+    assert confirmed.status == Order.PAID
