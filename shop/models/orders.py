@@ -52,6 +52,9 @@ class OrderGroup(models.Model):
     building = models.CharField(_("building, room"), max_length=100, blank=True)
 
     stripe_payment_intent = models.CharField(max_length=64, blank=True, db_index=True)
+    # The PaymentIntent's charge (``latest_charge``), stored when it succeeds:
+    # the shops' transfers name it as their ``source_transaction``.
+    stripe_charge = models.CharField(max_length=64, blank=True)
     # Stock stays reserved until then; afterwards an unpaid group expires and
     # its stock returns.
     reserved_until = models.DateTimeField(null=True, blank=True)
@@ -184,6 +187,9 @@ class Refund(models.Model):
     amount = models.PositiveIntegerField()
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     stripe_refund = models.CharField(max_length=64, blank=True, db_index=True)
+    # The reversal of the shop's share when the order had been paid out
+    # already (payouts.reverse_for_refund); empty while it is still due.
+    stripe_transfer_reversal = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
