@@ -44,12 +44,14 @@ class ShopSpec:
     pay_at_store: bool = False
     bank_transfer: bool = False
     registration_number: str = ""
+    # Finished Stripe Connect onboarding (demo account ids): payouts are sent.
+    connected: bool = False
 
 
 # Keyed by the business slug in content.BUSINESSES.
 SHOPS: dict[str, ShopSpec] = {
     "kannagawa-shuzo": ShopSpec(
-        registration_number="T1234567890123", bank_transfer=True, shipping_fee=1100,
+        connected=True, registration_number="T1234567890123", bank_transfer=True, shipping_fee=1100,
         products=(
             ProductSpec("純米吟醸「三波」", "Sanba junmai ginjō",
                         "神流川の伏流水で仕込んだ、すっきり辛口の純米吟醸。",
@@ -81,7 +83,7 @@ SHOPS: dict[str, ShopSpec] = {
         ),
     ),
     "fuyuzakura-do": ShopSpec(
-        registration_number="T3456789012345",
+        connected=True, registration_number="T3456789012345",
         products=(
             ProductSpec("冬桜最中", "Winter-cherry monaka",
                         "桜あんを香ばしい皮で。", "Cherry-blossom bean paste in crisp wafers.",

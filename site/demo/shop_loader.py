@@ -3,8 +3,8 @@
 Orders are placed through the real checkout service (stock is reserved the
 same way); their later states are set directly, as a record of what happened
 (no e-mails, no Stripe: the demo's card payments are marked paid as if the
-webhook had arrived, and their payouts are held since no demo shop has
-connected a Stripe account).
+webhook had arrived; two shops have finished Connect onboarding with demo
+account ids, so their payouts show as sent and the others' as held).
 """
 
 import datetime as dt
@@ -98,6 +98,8 @@ def _profile(spec: BusinessSpec, shop, business) -> ShopProfile:
             "returns_policy": "商品の性質上、お客様都合の返品はお受けできません。"
             "不良品は到着後7日以内にご連絡ください。",
             "extra_costs": "銀行振込の手数料はお客様のご負担です。" if shop.bank_transfer else "",
+            "stripe_account_id": f"acct_demo{business.pk:06d}" if shop.connected else "",
+            "payouts_enabled": shop.connected,
         },
     )
     return profile
@@ -169,12 +171,20 @@ def _order(pages, customer, language, payment, items, fulfilment, state, days_ag
         OrderGroup.objects.filter(pk=group.pk).update(
             status=OrderGroup.PAID, paid_at=when + dt.timedelta(minutes=5), reserved_until=None
         )
-    orders = group.orders.all()
-    payout = Order.PAYOUT_HELD if payment == OrderGroup.CARD else Order.PAYOUT_NONE
+    orders = group.orders.select_related("business__shop")
     for order in orders:
+        payout, transfer = Order.PAYOUT_NONE, ""
+        if payment == OrderGroup.CARD and order.business.shop.payouts_enabled:
+            payout, transfer = Order.PAYOUT_SENT, f"tr_demo{order.pk:06d}"
+        elif payment == OrderGroup.CARD:
+            payout = Order.PAYOUT_HELD
         tracking = f"4321-0000-{order.pk:04d}" if state in (Order.SHIPPED, Order.COMPLETED) else ""
         Order.objects.filter(pk=order.pk).update(
-            status=state, tracking_number=tracking, created_at=when, payout_status=payout
+            status=state,
+            tracking_number=tracking,
+            created_at=when,
+            payout_status=payout,
+            stripe_transfer=transfer,
         )
         if state == Order.REFUNDED:
             Refund.objects.create(order=order, amount=order.total, reason="天候不良による中止")

@@ -256,6 +256,12 @@ def test_shops_have_products_and_orders_in_several_states(demo):
     states = set(Order.objects.filter(business__in=businesses).values_list("status", flat=True))
     assert {Order.PAID, Order.PREPARING, Order.SHIPPED, Order.COMPLETED, Order.PENDING} <= states
     assert {Order.READY, Order.CANCELLED, Order.REFUNDED} <= states
+    payouts = set(
+        Order.objects.filter(business__in=businesses, group__payment_method="card")
+        .exclude(status__in=[Order.CANCELLED, Order.REFUNDED, Order.PENDING])
+        .values_list("payout_status", flat=True)
+    )
+    assert payouts == {Order.PAYOUT_SENT, Order.PAYOUT_HELD}  # staff see held payouts
     # each product has a picture in its own business's collection
     for product in products.prefetch_related("images__image"):
         assert [i.image.collection_id for i in product.images.all()] == [
