@@ -72,10 +72,11 @@ def index(request):
         code, label = _status(profile)
         rows.append({"business": business, "status": code, "status_label": label})
     held = payouts.held_orders().count() if staff else 0
+    reversal_count = payouts.pending_reversals().count() if staff else 0
     return _render(
         request,
         "payouts_index.html",
-        {"rows": rows, "is_staff": staff, "held_count": held},
+        {"rows": rows, "is_staff": staff, "held_count": held, "reversal_count": reversal_count},
         _("Payouts"),
     )
 
@@ -228,10 +229,14 @@ def held(request):
         rows.append(
             {"order": order, "amount": amount, "fee": fee, "status": code, "status_label": label}
         )
+    reversals = []
+    for refund in payouts.pending_reversals():
+        amount = payouts.reversal_for(refund, refund.order)[0]
+        reversals.append({"refund": refund, "order": refund.order, "amount": amount})
     return _render(
         request,
         "payouts_held.html",
-        {"rows": rows, "connect_enabled": payouts.connect_enabled()},
+        {"rows": rows, "reversals": reversals, "connect_enabled": payouts.connect_enabled()},
         _("Held payouts"),
     )
 
@@ -256,10 +261,31 @@ def retry(request):
     return redirect(f"{NAMESPACE}:held")
 
 
+@require_POST
+def retry_reversals(request):
+    """Reverse again the shops' shares of refunds made after their payout
+    (all pending ones, or the refunds named in the form)."""
+    _require_staff(request)
+    refund_ids = [value for value in request.POST.getlist("refund") if value.isdigit()]
+    done, pending = payouts.retry_reversals([int(value) for value in refund_ids] or None)
+    if done:
+        messages.success(request, _("Transfer reversals made: %(count)d.") % {"count": done})
+    if pending:
+        messages.warning(
+            request,
+            _("Still pending: %(count)d. Stripe could not reverse those transfers.")
+            % {"count": pending},
+        )
+    if not done and not pending:
+        messages.info(request, _("No transfer reversals are pending."))
+    return redirect(f"{NAMESPACE}:held")
+
+
 urlpatterns = [
     path("", index, name="index"),
     path("held/", held, name="held"),
     path("held/retry/", retry, name="retry"),
+    path("held/reversals/retry/", retry_reversals, name="retry_reversals"),
     path("<int:business_id>/", business_detail, name="business"),
     path("<int:business_id>/onboard/", onboard, name="onboard"),
     path("<int:business_id>/dashboard/", dashboard, name="dashboard"),

@@ -183,12 +183,16 @@ class OrderLine(models.Model):
 class Refund(models.Model):
     """Money returned (card) or owed back (offline), for a whole order or lines."""
 
+    # stripe_transfer_reversal while the shop's share of a refund on a
+    # paid-out order is still to be reversed (see services/payouts.py).
+    REVERSAL_PENDING = "pending"
+
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
     amount = models.PositiveIntegerField()
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     stripe_refund = models.CharField(max_length=64, blank=True, db_index=True)
-    # The reversal of the shop's share when the order had been paid out
-    # already (payouts.reverse_for_refund); empty while it is still due.
+    # The reversal (trr_…) of the shop's share when the order had been paid
+    # out already; REVERSAL_PENDING while it is due; empty when none is due.
     stripe_transfer_reversal = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -44,7 +44,7 @@ from wagtail.log_actions import log
 from .. import notifications, stripe_api
 from ..models import Order, OrderGroup, OrderLine, Refund
 from ..permissions import BusinessMemberPermissionPolicy
-from . import checkout
+from . import checkout, payouts
 from .errors import InvalidTransition, ShopError
 
 CARD, STORE, BANK = OrderGroup.CARD, OrderGroup.PAY_AT_STORE, OrderGroup.BANK_TRANSFER
@@ -319,6 +319,9 @@ def cancel(order, user, quantities: dict[int, int] | None = None, reason: str = 
         if result.refund:
             locked.refunded_amount += result.refund.amount
         locked.save(update_fields=["status", "refunded_amount", "updated_at"])
+        if result.refund:
+            # Paid out already: the shop's share comes back after the commit.
+            payouts.refund_recorded(result.refund, locked)
         settle_group(group)
         log(
             locked,

@@ -15,6 +15,28 @@ leaves the order held: payouts never break the webhook that triggers them.
 Platform fee: PLATFORM_FEE_PERCENT of (order total − refunded), computed in
 decimal and rounded down to the yen, so the shop keeps any fraction (5 % of
 1,999 yen is 99 yen, not 99.95). Stored on Order.platform_fee.
+
+Each transfer names the customer's charge (``OrderGroup.stripe_charge``, the
+PaymentIntent's ``latest_charge`` stored by the payment webhook) as its
+``source_transaction``, so Stripe ties it to that payment and sends it even
+before the charge's funds are available in the platform's balance.
+
+Refunds after the payout: a refund on an order whose transfer was sent
+already is paid from the platform's balance, so the shop's share of it comes
+back as a transfer reversal. The platform also returns its fee on the
+refunded part: the fee is recomputed on the new net (total − all refunds) and
+the reversal is the refund less the fee that no longer applies
+(``reversal_amounts``), so after every reversal the shop holds exactly
+``net − platform_fee(net)``, as if it had been paid out after the refund.
+Every place that records a Refund calls ``refund_recorded`` in its
+transaction: on a paid-out order the refund is marked "reversal pending"
+(``Refund.REVERSAL_PENDING``) and ``reverse_for_refund`` runs after the
+commit (idempotency key ``reversal-refund-<Refund.pk>``); on success the row
+keeps the reversal's id and Order.platform_fee drops by the fee returned. If
+Stripe fails, the customer's refund stands (the money is back with them): the
+error is logged, the refund stays pending and staff retry it from the held
+payouts page. Orders not paid out yet (held, or before the payout ran) need
+no reversal: their later transfer is total − refunded.
 """
 
 import logging
@@ -23,9 +45,10 @@ from decimal import ROUND_FLOOR, Decimal
 import stripe
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 
 from .. import stripe_api
-from ..models import Order, OrderGroup, ShopProfile
+from ..models import Order, OrderGroup, Refund, ShopProfile
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +77,27 @@ def payout_amounts(order: Order) -> tuple[int, int]:
     due = max(order.total - order.refunded_amount, 0)
     fee = platform_fee(due)
     return due - fee, fee
+
+
+def reversal_amounts(
+    total: int, refunded_before: int, refund: int, fee_kept: int | None = None, percent=None
+) -> tuple[int, int]:
+    """(reversal, fee returned) for a refund of `refund` yen on a paid-out
+    order of `total` yen of which `refunded_before` had been refunded (by
+    earlier refunds) already.
+
+    The platform returns its fee on the refunded part: fee returned =
+    fee(net before) − fee(net after), both rounded down as ``platform_fee``
+    does; the shop gives back the rest of the refund. Never more fee than the
+    platform still keeps on the order (`fee_kept`, Order.platform_fee), and
+    never a refund beyond what was left. Depends only on the order's refunds
+    up to this one, so a retry asks Stripe for the same amount."""
+    before = max(total - refunded_before, 0)
+    refund = min(max(refund, 0), before)
+    fee_returned = platform_fee(before, percent) - platform_fee(before - refund, percent)
+    if fee_kept is not None:
+        fee_returned = min(fee_returned, max(fee_kept, 0))
+    return refund - fee_returned, fee_returned
 
 
 # -- Connect configuration ------------------------------------------------------------
@@ -111,22 +155,25 @@ def pay_out_order(order_id: int) -> Order:
             order.payout_status = Order.PAYOUT_HELD
             order.save(update_fields=["platform_fee", "payout_status", "updated_at"])
             return order
+        params = {
+            "amount": amount,
+            "currency": CURRENCY,
+            "destination": profile.stripe_account_id,
+            "transfer_group": order.group.transfer_group,
+            "description": f"{order.number} {order.business.name}"[:350],
+            "metadata": {
+                "order": str(order.pk),
+                "order_number": order.number,
+                "group": str(order.group.uuid),
+                "business": str(order.business_id),
+                "platform_fee": str(fee),
+            },
+        }
+        if order.group.stripe_charge:
+            params["source_transaction"] = order.group.stripe_charge
         try:
             transfer = stripe_api.connect().v1.transfers.create(
-                params={
-                    "amount": amount,
-                    "currency": CURRENCY,
-                    "destination": profile.stripe_account_id,
-                    "transfer_group": order.group.transfer_group,
-                    "description": f"{order.number} {order.business.name}"[:350],
-                    "metadata": {
-                        "order": str(order.pk),
-                        "order_number": order.number,
-                        "group": str(order.group.uuid),
-                        "business": str(order.business_id),
-                        "platform_fee": str(fee),
-                    },
-                },
+                params=params,
                 options={"idempotency_key": f"transfer-order-{order.pk}"},
             )
         except (stripe.StripeError, stripe_api.StripeNotConfigured):
@@ -178,6 +225,127 @@ def retry_held(order_ids=None) -> tuple[int, int]:
         elif result.payout_status == Order.PAYOUT_HELD:
             held += 1
     return sent, held
+
+
+# -- refunds after the payout: transfer reversals ---------------------------------------
+
+
+def refund_recorded(refund: Refund, order: Order) -> None:
+    """The one call every place that records a Refund makes, inside its
+    transaction, with `order` locked and its refunded_amount updated.
+
+    If the order was paid out already, the refund is marked reversal pending
+    and the shop's share is reversed after the commit. Otherwise nothing:
+    a held or not yet sent payout is computed on total − refunded."""
+    if order.payout_status != Order.PAYOUT_SENT or not order.stripe_transfer:
+        return
+    Refund.objects.filter(pk=refund.pk).update(stripe_transfer_reversal=Refund.REVERSAL_PENDING)
+    refund.stripe_transfer_reversal = Refund.REVERSAL_PENDING
+    refund_pk = refund.pk
+
+    def reverse():
+        try:
+            reverse_for_refund(refund_pk)
+        except Exception:
+            logger.exception("Transfer reversal for refund %s failed", refund_pk)
+
+    transaction.on_commit(reverse)
+
+
+def reversal_for(refund: Refund, order: Order) -> tuple[int, int]:
+    """(reversal, fee returned) of one refund on its paid-out order."""
+    earlier = (
+        Refund.objects.filter(order_id=order.pk, pk__lt=refund.pk).aggregate(total=Sum("amount"))[
+            "total"
+        ]
+        or 0
+    )
+    return reversal_amounts(order.total, earlier, refund.amount, fee_kept=order.platform_fee)
+
+
+def reverse_for_refund(refund_id: int) -> Refund:
+    """Reverse the shop's share of a refund marked reversal pending.
+
+    Once per refund however often it runs: the order and the refund are
+    locked (order first, as the refund paths lock it) and only a pending
+    refund is reversed; Stripe also deduplicates by the idempotency key
+    ``reversal-refund-<pk>``. Makes a network call: call it outside other
+    transactions (after commit). Never raises for Stripe errors: the refund
+    stays pending, listed for staff (``pending_reversals``)."""
+    order_id = Refund.objects.values_list("order_id", flat=True).get(pk=refund_id)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        refund = Refund.objects.select_for_update().get(pk=refund_id)
+        if refund.stripe_transfer_reversal != Refund.REVERSAL_PENDING:
+            return refund
+        if order.payout_status != Order.PAYOUT_SENT or not order.stripe_transfer:
+            logger.error(
+                "Refund %s is pending a reversal but %s was not paid out", refund.pk, order
+            )
+            return refund
+        amount, fee_returned = reversal_for(refund, order)
+        if amount > 0:
+            try:
+                reversal = stripe_api.connect().v1.transfers.reversals.create(
+                    order.stripe_transfer,
+                    params={
+                        "amount": amount,
+                        "metadata": {
+                            "refund": str(refund.pk),
+                            "order": str(order.pk),
+                            "order_number": order.number,
+                            "refund_amount": str(refund.amount),
+                            "platform_fee_returned": str(fee_returned),
+                        },
+                    },
+                    options={"idempotency_key": f"reversal-refund-{refund.pk}"},
+                )
+            except (stripe.StripeError, stripe_api.StripeNotConfigured):
+                logger.exception(
+                    "Transfer reversal for refund %s of order %s failed; it stays pending",
+                    refund.pk,
+                    order.number,
+                )
+                return refund
+            refund.stripe_transfer_reversal = reversal.id
+        else:
+            refund.stripe_transfer_reversal = ""  # nothing of the shop's to take back
+        refund.save(update_fields=["stripe_transfer_reversal"])
+        order.platform_fee = max(order.platform_fee - fee_returned, 0)
+        order.save(update_fields=["platform_fee", "updated_at"])
+        logger.info(
+            "Reversed %s yen of %s for refund %s (%s)",
+            amount,
+            order.number,
+            refund.pk,
+            refund.stripe_transfer_reversal,
+        )
+        return refund
+
+
+def pending_reversals():
+    """Refunds on paid-out orders whose reversal has not gone through yet."""
+    return (
+        Refund.objects.filter(stripe_transfer_reversal=Refund.REVERSAL_PENDING)
+        .select_related("order", "order__group", "order__business")
+        .order_by("order__business__name", "pk")
+    )
+
+
+def retry_reversals(refund_ids=None) -> tuple[int, int]:
+    """Try the pending reversals again (all, or the refunds named).
+    Returns (done, still pending)."""
+    refunds = pending_reversals()
+    if refund_ids is not None:
+        refunds = refunds.filter(pk__in=refund_ids)
+    done = pending = 0
+    for refund_id in list(refunds.values_list("pk", flat=True)):
+        result = reverse_for_refund(refund_id)
+        if result.stripe_transfer_reversal == Refund.REVERSAL_PENDING:
+            pending += 1
+        else:
+            done += 1
+    return done, pending
 
 
 # -- connected accounts ---------------------------------------------------------------

@@ -17,7 +17,8 @@ at once. So:
 Which event leads where (group status, starting from ``pending``):
 
 ``payment_intent.succeeded``
-    pending → paid (group and its pending orders, ``paid_at``); after commit
+    pending → paid (group and its pending orders, ``paid_at``; the charge,
+    ``latest_charge``, in ``stripe_charge`` for the transfers); after commit
     the customer and the shops get their e-mails (``notifications.order_paid``)
     and the shops their transfers (``payouts.pay_out_group``). Already paid →
     nothing. If the group had been released meanwhile (reservation expired, or
@@ -42,7 +43,8 @@ Which event leads where (group status, starting from ``pending``):
     recorded are skipped: by ``stripe_refund`` id, or by the Refund row named
     in ``metadata["refund"]`` (``fulfilment.cancel`` writes its row first).
     Only money is recorded: lines and stock stay as they are (the shop
-    decides). Refunds with status failed or canceled are not counted.
+    decides). On an order paid out already, the shop's share is reversed
+    after the commit (``payouts.refund_recorded``). Refunds with status failed or canceled are not counted.
 ``account.updated``
     Handed to ``payouts.account_updated(account)``.
 
@@ -65,7 +67,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from .. import stripe_api
 from ..models import Order, OrderGroup, OrderLine, Refund, StripeEvent, Variant
-from . import checkout
+from . import checkout, payouts
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +137,10 @@ def payment_succeeded(intent, event_id, prepared=None):
         logger.error("Spare PaymentIntent %s of %s succeeded: refunding", intent["id"], group)
         _refund_in_full_after_commit(group, intent, event_id, REASON_SPARE_INTENT, orders=False)
         return
+    charge = _charge_id(intent)
+    if charge and group.stripe_charge != charge:
+        group.stripe_charge = charge  # the transfers' source_transaction
+        group.save(update_fields=["stripe_charge"])
     if group.status == OrderGroup.PAID:
         return
     if group.status == OrderGroup.PENDING:
@@ -150,6 +156,13 @@ def payment_succeeded(intent, event_id, prepared=None):
         # The decision, taken under the lock: a repeated event finds it.
         Order.objects.filter(group=group).update(status=Order.REFUNDED, updated_at=timezone.now())
         _refund_in_full_after_commit(group, intent, event_id, REASON_UNFULFILLABLE, orders=True)
+
+
+def _charge_id(intent) -> str:
+    charge = intent.get("latest_charge")
+    if isinstance(charge, dict):
+        charge = charge.get("id")
+    return charge if isinstance(charge, str) else ""
 
 
 def _mark_paid(group, orders):
@@ -343,7 +356,9 @@ def record_stripe_refund(group, refund_id, amount, reason, order_pk=None, refund
     for order, share in zip(targets, shares, strict=True):
         if share <= 0:
             continue
-        Refund.objects.create(order=order, amount=share, reason=reason, stripe_refund=refund_id)
+        row = Refund.objects.create(
+            order=order, amount=share, reason=reason, stripe_refund=refund_id
+        )
         order.refunded_amount += share
         order.updated_at = now
         fields = ["refunded_amount", "updated_at"]
@@ -351,6 +366,7 @@ def record_stripe_refund(group, refund_id, amount, reason, order_pk=None, refund
             order.status = Order.REFUNDED
             fields.append("status")
         order.save(update_fields=fields)
+        payouts.refund_recorded(row, order)  # paid out already: reversal after commit
     return True
 
 
