@@ -84,6 +84,13 @@ def _place(request, cart, form):
     return group, None
 
 
+def _known_contact(user) -> dict:
+    """A signed-in customer's name and e-mail address, to start with."""
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email}
+
+
 @never_cache
 def checkout(request):
     posted = request.method == "POST"
@@ -127,7 +134,7 @@ def checkout(request):
             form.add_error(None, error)
         status = 400
     else:
-        initial = request.POST.dict() if posted else {}
+        initial = request.POST.dict() if posted else _known_contact(request.user)
         initial["checkout_key"] = checkouts.checkout_key(cart)
         form = CheckoutForm(initial=initial, cart_view=view, language=language)
 

@@ -23,7 +23,7 @@ from shop.models import Cart, CartLine, Order, OrderGroup, OrderLine, Variant
 from shop.services import cart as carts
 
 from .. import services
-from ..factories import make_product, make_shop_profile, make_storefront
+from ..factories import PASSWORD, make_product, make_shop_profile, make_storefront, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,9 @@ def visitor_cart(client):
 
 
 def form_data(client, shops, method="bank", delivery="shipping", **overrides):
+    key = overrides.pop("checkout_key", None) or str(visitor_cart(client).token)
     data = {
-        "checkout_key": str(visitor_cart(client).token),
+        "checkout_key": key,
         "name": "観光 太郎",
         "email": "taro@example.com",
         "phone": "０９０－１２３４－５６７８",
@@ -170,6 +171,18 @@ def test_card_is_offered_when_stripe_is_configured(client, settings, filled):
     settings.STRIPE_PUBLISHABLE_KEY = services.TEST_PUBLISHABLE_KEY
     html = client.get("/en/checkout/").content.decode()
     assert 'name="payment_method" value="card"' in html
+
+
+def test_a_signed_in_customer_starts_with_their_details_and_owns_the_order(client, shops, products):
+    customer = make_user("tourist", first_name="Hanako", last_name="Kanko")
+    client.login(username="tourist", password=PASSWORD)
+    add(client, products[0], 1)
+    html = client.get("/en/checkout/").content.decode()
+    assert 'value="Hanako Kanko"' in html and 'value="tourist@example.jp"' in html
+    cart = Cart.objects.get(user=customer)
+    data = form_data(client, shops[:1], checkout_key=str(cart.token))
+    response = client.post("/en/checkout/", data)
+    assert group_of(response).user == customer
 
 
 def test_no_common_payment_method(client, shops, filled):
