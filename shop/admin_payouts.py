@@ -3,7 +3,9 @@
 Owners see a "Payouts" page for each of their own businesses: whether it can
 receive card payments, a button that creates its Stripe Express account and
 sends them to Stripe's onboarding, and the payouts of their card orders.
-City staff see every business, and the held payouts with a retry action.
+City staff see every business, and the held payouts with a retry action, as
+well as refunds made after a payout whose transfer reversal is still pending
+(also with a retry).
 """
 
 from django.conf import settings

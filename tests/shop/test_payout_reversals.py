@@ -296,3 +296,23 @@ def test_only_staff_retry_reversals_by_post_with_csrf(
 
     assert requests_to(stripe_mock, "POST", path) == before
     assert Refund.objects.get(pk=refund.pk).stripe_transfer_reversal == Refund.REVERSAL_PENDING
+
+
+@pytest.mark.django_db
+def test_the_pending_reversals_speak_japanese(shop1, owner1, staff):
+    order = order_of(place([(product(shop1, price=1080), 3)], CARD), shop1)
+    Order.objects.filter(pk=order.pk).update(
+        status=Order.PAID,
+        refunded_amount=1080,
+        platform_fee=202,
+        payout_status=Order.PAYOUT_SENT,
+        stripe_transfer="tr_1Sent",
+    )
+    Refund.objects.create(
+        order=order, amount=1080, stripe_refund="re_1", stripe_transfer_reversal="pending"
+    )
+    client = login(Client(), staff, language="ja")
+    page = client.get(reverse("shop_payouts:held")).content.decode()
+    assert "入金後の返金：送金の取り消しが未処理" in page
+    assert "1,026" in page and "tr_1Sent" in page
+    assert "reversals pending" not in page
