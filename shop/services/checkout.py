@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,18 +122,7 @@ def _place(cart, key, customer, payment_method, fulfilment, user, language, now)
         error.new_prices = new_prices
         raise error
 
-    for line in sorted(lines, key=lambda line: line.variant.pk):
-        variant = locked[line.variant.pk]
-        if not variant.track_stock:
-            continue
-        updated = Variant.objects.filter(pk=variant.pk, stock__gte=line.quantity).update(
-            stock=F("stock") - line.quantity
-        )
-        if not updated:
-            raise OutOfStock(
-                _("Only %(stock)d of “%(product)s” left.")
-                % {"stock": variant.stock, "product": line.product.localized_title()}
-            )
+    _take_stock([line for line in lines if locked[line.variant.pk].track_stock], locked)
 
     needs_address = any(shop.fulfilment == Order.SHIPPING for shop in view.shops)
     address = (
@@ -185,6 +174,31 @@ def _place(cart, key, customer, payment_method, fulfilment, user, language, now)
     cart.lines.all().delete()
     Cart.objects.filter(pk=cart.pk).update(token=_new_token())
     return group
+
+
+def _take_stock(lines, locked) -> None:
+    """Decrement every tracked line's stock in one conditional UPDATE (one
+    query whatever the cart's size); if any row lacks the quantity, nothing is
+    taken and the customer is told which product ran short."""
+    if not lines:
+        return
+    enough = Q()
+    for line in lines:
+        enough |= Q(pk=line.variant.pk, stock__gte=line.quantity)
+    taken = Variant.objects.filter(enough).update(
+        stock=F("stock")
+        - Case(*(When(pk=line.variant.pk, then=Value(line.quantity)) for line in lines))
+    )
+    if taken == len(lines):
+        return
+    short = next(
+        (line for line in lines if locked[line.variant.pk].stock < line.quantity), lines[0]
+    )
+    # Raised inside the transaction: the rows that were decremented roll back.
+    raise OutOfStock(
+        _("Only %(stock)d of “%(product)s” left.")
+        % {"stock": locked[short.variant.pk].stock, "product": short.product.localized_title()}
+    )
 
 
 def _new_token():
