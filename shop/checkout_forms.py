@@ -12,22 +12,11 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from businesses.japan import PREFECTURES, normalise_phone, normalise_postal_code
+from businesses.japan import PREFECTURES, PREFECTURES_EN, normalise_phone, normalise_postal_code
 
 from . import stripe_api
 from .models import Order, OrderGroup
 from .services.cart import MAX_QUANTITY
-
-# Prefectures in romaji, so visitors who cannot read kanji find theirs.
-PREFECTURES_EN = [
-    "Hokkaido", "Aomori", "Iwate", "Miyagi", "Akita", "Yamagata", "Fukushima",
-    "Ibaraki", "Tochigi", "Gunma", "Saitama", "Chiba", "Tokyo", "Kanagawa",
-    "Niigata", "Toyama", "Ishikawa", "Fukui", "Yamanashi", "Nagano", "Gifu",
-    "Shizuoka", "Aichi", "Mie", "Shiga", "Kyoto", "Osaka", "Hyogo",
-    "Nara", "Wakayama", "Tottori", "Shimane", "Okayama", "Hiroshima", "Yamaguchi",
-    "Tokushima", "Kagawa", "Ehime", "Kochi", "Fukuoka", "Saga", "Nagasaki",
-    "Kumamoto", "Oita", "Miyazaki", "Kagoshima", "Okinawa",
-]  # fmt: skip
 
 ADDRESS_FIELDS = ("postal_code", "prefecture", "city", "street")
 

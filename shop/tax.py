@@ -47,3 +47,16 @@ def totals_by_rate(amounts: Iterable[tuple[int, int]]) -> list[RateTotal]:
         RateTotal(rate=rate, total=total, tax=tax_included_in(total, rate))
         for rate, total in sorted(sums.items(), reverse=True)
     ]
+
+
+def combine(per_invoice: Iterable[list[RateTotal]]) -> list[RateTotal]:
+    """Add up several invoices' per-rate totals (each already rounded once)."""
+    sums: dict[int, tuple[int, int]] = {}
+    for rate_totals in per_invoice:
+        for rt in rate_totals:
+            total, tax = sums.get(rt.rate, (0, 0))
+            sums[rt.rate] = (total + rt.total, tax + rt.tax)
+    return [
+        RateTotal(rate=rate, total=total, tax=tax)
+        for rate, (total, tax) in sorted(sums.items(), reverse=True)
+    ]

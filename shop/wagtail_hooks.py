@@ -75,12 +75,7 @@ def register_catalogue_viewsets():
     return [ProductViewSet(), ShopSettingsViewSet()]
 
 
-# == end of catalogue and shop settings ==========================================
-
-# == Payouts: shop/admin_payouts.py registers its own hooks ========================
-
-from . import admin_payouts  # noqa: E402, F401
-
-# == Orders: shop/admin_orders.py registers its own hooks ==========================
-
-from . import admin_orders  # noqa: E402, F401
+# Payouts and orders register their own hooks; importing them here is what
+# makes Wagtail (which loads each app's wagtail_hooks) see them, once the
+# permission policies above exist.
+from . import admin_orders, admin_payouts  # noqa: E402, F401

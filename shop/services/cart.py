@@ -193,15 +193,7 @@ class CartView:
     @property
     def taxes(self) -> list[tax.RateTotal]:
         """Sum of each shop's per-rate tax (each shop invoices separately)."""
-        sums: dict[int, list[int]] = {}
-        for shop in self.shops:
-            for rate_total in shop.taxes:
-                total, tax_ = sums.setdefault(rate_total.rate, [0, 0])
-                sums[rate_total.rate] = [total + rate_total.total, tax_ + rate_total.tax]
-        return [
-            tax.RateTotal(rate=rate, total=total, tax=tax_)
-            for rate, (total, tax_) in sorted(sums.items(), reverse=True)
-        ]
+        return tax.combine(shop.taxes for shop in self.shops)
 
     def payment_methods(self) -> list[str]:
         """Methods every shop in the cart accepts (one payment covers the cart)."""

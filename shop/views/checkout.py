@@ -176,18 +176,6 @@ def _summary(request, group):
     return orders
 
 
-def _group_taxes(orders):
-    sums: dict[int, list[int]] = {}
-    for order in orders:
-        for rate_total in order.taxes:
-            total, tax_ = sums.setdefault(rate_total.rate, [0, 0])
-            sums[rate_total.rate] = [total + rate_total.total, tax_ + rate_total.tax]
-    return [
-        tax.RateTotal(rate=rate, total=total, tax=tax_)
-        for rate, (total, tax_) in sorted(sums.items(), reverse=True)
-    ]
-
-
 def _stripe_locale() -> str:
     return "ja" if translation.get_language() == "ja" else "en"
 
@@ -231,7 +219,7 @@ def pay(request, uuid):
         {
             "group": group,
             "orders": orders,
-            "taxes": _group_taxes(orders),
+            "taxes": tax.combine(order.taxes for order in orders),
             "unavailable": unavailable,
             "stripe_js_url": settings.STRIPE_JS_URL,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
@@ -297,7 +285,7 @@ def complete(request, uuid):
         {
             "group": group,
             "orders": orders,
-            "taxes": _group_taxes(orders),
+            "taxes": tax.combine(order.taxes for order in orders),
             "waiting": waiting,
             "paid": paid,
             "offline_pending": not card and group.status == OrderGroup.PENDING,

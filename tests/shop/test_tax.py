@@ -100,3 +100,15 @@ def line(price, quantity, rate, cancelled=0):
 )
 def test_receipt_rate_totals(lines, shipping, expected):
     assert rate_totals(lines, shipping) == expected
+
+
+def test_combining_invoices_adds_their_rounded_per_rate_totals():
+    from shop.tax import RateTotal, combine, totals_by_rate
+
+    cafe = totals_by_rate([(8, 1001), (10, 800)])  # 74 (rounded down) + 72
+    brewery = totals_by_rate([(10, 1001)])  # 91
+    assert combine([cafe, brewery]) == [
+        RateTotal(rate=10, total=1801, tax=72 + 91),
+        RateTotal(rate=8, total=1001, tax=74),
+    ]
+    assert combine([]) == []
