@@ -16,19 +16,12 @@ from shop.services import checkout
 from shop.services.errors import OutOfStock
 
 from .. import services
-from ..conftest import skip_or_fail
 from ..factories import CUSTOMER, make_product, make_shop_profile
 from .test_webhooks import URL, make_event, signature
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 20
-
-
-@pytest.fixture(autouse=True)
-def postgres():
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
 
 def run_at_once(target, arguments):

@@ -9,7 +9,6 @@ import threading
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -259,10 +258,9 @@ def test_a_stripe_error_is_logged_and_leaves_the_order_held(stripe_mock, setting
     assert f"Transfer for order {order.number} failed" in caplog.text
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_payouts_make_one_transfer_per_order(stripe_mock, storefront1):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL (DATABASE_URL=postgres://...)")
     shop = storefront1.business
     connect(shop)
     group = paid_group((shop, 1000))
