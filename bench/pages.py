@@ -48,6 +48,7 @@ def main():
     from django.test import Client
 
     from businesses.models import BusinessPage
+    from shop.models import Product
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_data", "--force", verbosity=0)
@@ -62,8 +63,13 @@ def main():
         "storefront (ja)": storefront_ja.url,
         "storefront (en)": storefront_en.url,
         "apply form (ja)": "/ja/apply/",
+        "product (ja)": Product.objects.on_sale().order_by("pk").first().get_absolute_url(),
+        "cart, 3 lines (ja)": "/ja/cart/",
     }
     client = Client()
+    for product in Product.objects.on_sale().filter(ships=True).order_by("pk")[:3]:
+        variant = product.variants.filter(stock__gt=0).first() or product.variants.first()
+        client.post("/ja/cart/add/", {"variant": variant.pk, "quantity": 1})
     print(f"{'page':26} {'req/s':>8} {'mean ms':>8} {'p95 ms':>8} {'queries':>8}")
     for label, url in pages.items():
         assert client.get(url).status_code == 200, url  # warm renditions and caches

@@ -95,7 +95,10 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or the embedded SQLite file. SQLite runs in WAL mode
-# so the development server's reads do not block on writes.
+# so the development server's reads do not block on writes, and transactions
+# take the write lock when they begin (IMMEDIATE): a transaction that reads
+# and then writes (a checkout) waits its turn instead of failing with
+# "database is locked" when another writer got there first.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -106,6 +109,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
     )
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
