@@ -37,3 +37,20 @@ def stripe_mock(stripe_mock_server, settings):
     settings.STRIPE_PUBLISHABLE_KEY = services.TEST_PUBLISHABLE_KEY
     settings.STRIPE_WEBHOOK_SECRET = services.TEST_WEBHOOK_SECRET
     return stripe_mock_server
+
+
+@pytest.fixture
+def shop1(storefront1):
+    """storefront1's business, open for orders (complete shop settings, card)."""
+    from .orders import open_shop
+
+    open_shop(storefront1.business)
+    return storefront1.business
+
+
+@pytest.fixture
+def shop2(storefront2):
+    from .orders import open_shop
+
+    open_shop(storefront2.business)
+    return storefront2.business

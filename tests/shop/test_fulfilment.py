@@ -44,18 +44,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def shop1(storefront1):
-    open_shop(storefront1.business)
-    return storefront1.business
-
-
-@pytest.fixture
-def shop2(storefront2):
-    open_shop(storefront2.business)
-    return storefront2.business
-
-
 @pytest.fixture(autouse=True)
 def _english_messages():
     """Service messages in English (the source) for matching; e-mails still

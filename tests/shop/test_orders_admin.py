@@ -18,23 +18,11 @@ from shop.models import Order, OrderGroup, Refund, Variant
 from shop.services import fulfilment
 
 from ..factories import make_user
-from .orders import mark_card_paid, open_shop, order_of, place, product
+from .orders import mark_card_paid, order_of, place, product
 
 
 def url(name, *args):
     return reverse(f"shop_orders:{name}", args=args)
-
-
-@pytest.fixture
-def shop1(storefront1):
-    open_shop(storefront1.business)
-    return storefront1.business
-
-
-@pytest.fixture
-def shop2(storefront2):
-    open_shop(storefront2.business)
-    return storefront2.business
 
 
 @pytest.fixture

@@ -24,12 +24,6 @@ from .orders import (
 
 
 @pytest.fixture
-def shop1(storefront1):
-    open_shop(storefront1.business)
-    return storefront1.business
-
-
-@pytest.fixture
 def shop2(storefront2):
     open_shop(storefront2.business, registration_number="")
     return storefront2.business
