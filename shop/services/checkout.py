@@ -6,6 +6,7 @@ even where SELECT ... FOR UPDATE is a no-op (SQLite serialises writers).
 The Stripe call happens after the transaction, never while rows are locked.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -202,8 +203,6 @@ def _take_stock(lines, locked) -> None:
 
 
 def _new_token():
-    import uuid
-
     return uuid.uuid4()
 
 
@@ -238,10 +237,3 @@ def restock(rows) -> None:
         Variant.objects.filter(pk=variant_id, track_stock=True).update(
             stock=F("stock") + (quantity - cancelled)
         )
-
-
-def expire_reservations(now=None) -> int:
-    """Release every pending group whose reservation has ended. Returns how many."""
-    now = now or timezone.now()
-    expired = OrderGroup.objects.filter(status=OrderGroup.PENDING, reserved_until__lt=now)
-    return sum(release(group) for group in expired)

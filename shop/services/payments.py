@@ -307,7 +307,7 @@ def expire_group(group: OrderGroup) -> bool:
 def expire_reservations(now=None) -> int:
     """Release every pending group whose reservation has ended; returns how many.
 
-    Like ``checkout.expire_reservations``, and also cancels the card groups'
+    Releases each through ``checkout.release`` and cancels the card groups'
     PaymentIntents at Stripe (after each release is committed; "already
     cancelled" is fine). Run every few minutes by cron through
     ``manage.py shop_expire_reservations``.
