@@ -211,25 +211,99 @@ def ensure_taxonomies():
             translated.save()
 
 
+# Titles of the pages every site has, per content language.
+PAGE_TITLES = {
+    "ja": {
+        "home": ("まちかど", "まちの店と旅を、ひとつに。"),
+        "shops": "お店をさがす",
+        "visit": "観光",
+        "areas": "エリア",
+        "attractions": "見どころ",
+        "events": "イベント",
+        "courses": "モデルコース",
+    },
+    "en": {
+        "home": ("Machikado", "Local shops and journeys, together."),
+        "shops": "Find a shop",
+        "visit": "Visit",
+        "areas": "Areas",
+        "attractions": "Things to see",
+        "events": "Events",
+        "courses": "Model courses",
+    },
+    "zh-hans": {
+        "home": ("Machikado 街角", "本地商店与旅行，一站尽览。"),
+        "shops": "找商店",
+        "visit": "观光",
+        "areas": "地区",
+        "attractions": "景点",
+        "events": "活动",
+        "courses": "推荐路线",
+    },
+    "zh-hant": {
+        "home": ("Machikado 街角", "在地商店與旅行，一站盡覽。"),
+        "shops": "找商店",
+        "visit": "觀光",
+        "areas": "地區",
+        "attractions": "景點",
+        "events": "活動",
+        "courses": "推薦路線",
+    },
+    "ko": {
+        "home": ("마치카도", "동네 가게와 여행을 한곳에서."),
+        "shops": "가게 찾기",
+        "visit": "관광",
+        "areas": "지역",
+        "attractions": "볼거리",
+        "events": "이벤트",
+        "courses": "추천 코스",
+    },
+}
+
+
 def ensure_page_tree():
-    """A home page and a business directory in each content language."""
-    from wagtail.models import Locale, Page, Site
+    """The home page, the business directory and the tourism section, in every
+    content language (a language added later gets its copies on the next migrate)."""
+    from wagtail.models import Locale
 
     from businesses.models import BusinessDirectoryPage
     from machikado.models import HomePage
 
-    if HomePage.objects.exists():
-        return
     ja = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    home = HomePage.objects.filter(locale=ja).first() or _create_home(ja)
+    titles = PAGE_TITLES[settings.LANGUAGE_CODE]
+    directory = BusinessDirectoryPage.objects.child_of(home).first()
+    if directory is None:
+        directory = home.add_child(
+            instance=BusinessDirectoryPage(title=titles["shops"], slug="shops", locale=ja)
+        )
+    sources = [("home", home), ("shops", directory), *_ensure_tourism_section(home, titles)]
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        locale = Locale.objects.filter(language_code=code).first()
+        if not locale or locale == ja:
+            continue
+        names = PAGE_TITLES.get(code, PAGE_TITLES["en"])
+        for key, page in sources:  # parents come first
+            if page.has_translation(locale):
+                continue
+            translated = page.copy_for_translation(locale)
+            if key == "home":
+                translated.title, translated.headline = names["home"]
+            else:
+                translated.title = names[key]
+            translated.save_revision().publish()
+
+
+def _create_home(ja):
+    from wagtail.models import Page, Site
+
+    from machikado.models import HomePage
+
     root = Page.get_first_root_node()
+    title, headline = PAGE_TITLES["ja"]["home"]
     with translation.override("ja"):
         home = root.add_child(
-            instance=HomePage(
-                title="まちかど", slug="home-ja", locale=ja, headline="まちの店と旅を、ひとつに。"
-            )
-        )
-        home.add_child(
-            instance=BusinessDirectoryPage(title="お店をさがす", slug="shops", locale=ja)
+            instance=HomePage(title=title, slug="home-ja", locale=ja, headline=headline)
         )
     # Wagtail's welcome page, if still there, makes way for ours.
     site = Site.objects.filter(is_default_site=True).first()
@@ -244,15 +318,35 @@ def ensure_page_tree():
         old_root.delete()
     home.slug = "home"
     home.save()
-    translations = {"en": ("Machikado", "Local shops and journeys, together.", "Find a shop")}
-    for code, (title, headline, directory_title) in translations.items():
-        locale = Locale.objects.filter(language_code=code).first()
-        if not locale:
-            continue
-        home_t = home.copy_for_translation(locale)
-        home_t.title, home_t.headline = title, headline
-        home_t.save_revision().publish()
-        directory = BusinessDirectoryPage.objects.child_of(home).first()
-        directory_t = directory.copy_for_translation(locale)
-        directory_t.title = directory_title
-        directory_t.save_revision().publish()
+    return home
+
+
+def _ensure_tourism_section(home, titles):
+    """[(key, page)] of the tourism home and its four listings, made if missing."""
+    from tourism.models import (
+        AreaIndexPage,
+        AttractionIndexPage,
+        CourseIndexPage,
+        EventIndexPage,
+        TourismHomePage,
+    )
+
+    tourism = TourismHomePage.objects.child_of(home).first()
+    if tourism is None:
+        tourism = home.add_child(
+            instance=TourismHomePage(title=titles["visit"], slug="visit", locale=home.locale)
+        )
+    pages = [("visit", tourism)]
+    for key, model in [
+        ("areas", AreaIndexPage),
+        ("attractions", AttractionIndexPage),
+        ("events", EventIndexPage),
+        ("courses", CourseIndexPage),
+    ]:
+        listing = model.objects.child_of(tourism).first()
+        if listing is None:
+            listing = tourism.add_child(
+                instance=model(title=titles[key], slug=key, locale=home.locale)
+            )
+        pages.append((key, listing))
+    return pages

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -124,12 +125,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages. Japanese is the source language. One list drives the UI
-# languages, the content locales and the URL prefixes, so adding zh-hans,
-# zh-hant or ko is one entry here plus its translation catalogue.
+# languages, the content locales and the URL prefixes: adding a language is
+# one entry here plus its translation catalogue (locale/<code>/).
 LANGUAGE_CODE = "ja"
 LANGUAGES = [
     ("ja", "日本語"),
     ("en", "English"),
+    ("zh-hans", "简体中文"),
+    ("zh-hant", "繁體中文"),
+    ("ko", "한국어"),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .geo import JAPAN_LATITUDE, JAPAN_LONGITUDE, validate_point_in_japan
+from ..geo import JAPAN_LATITUDE, JAPAN_LONGITUDE, validate_point_in_japan
 
 
 def latitude_field(**kwargs):
