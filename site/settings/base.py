@@ -251,3 +251,17 @@ MAP_ATTRIBUTION = os.environ.get(
     "MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# Open data (the Digital Agency's 自治体標準オープンデータセット, /opendata/):
+# the publishing municipality's 全国地方公共団体コード (6 digits with the check
+# digit; `manage.py check` verifies it) and name as the spec writes it
+# (都道府県 + 市区町村), and the licence of the data and of its photos.
+OPENDATA_MUNICIPALITY_CODE = os.environ.get("OPENDATA_MUNICIPALITY_CODE", "102091")
+OPENDATA_MUNICIPALITY_NAME = os.environ.get("OPENDATA_MUNICIPALITY_NAME", "群馬県藤岡市")
+OPENDATA_LICENSE_NAME = os.environ.get("OPENDATA_LICENSE_NAME", "CC BY 4.0")
+OPENDATA_LICENSE_URL = os.environ.get(
+    "OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+)
+OPENDATA_IMAGE_LICENSE = os.environ.get("OPENDATA_IMAGE_LICENSE", OPENDATA_LICENSE_NAME)
+# Largest CSV the admin import accepts.
+OPENDATA_IMPORT_MAX_BYTES = int(os.environ.get("OPENDATA_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
