@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,13 @@ def point_for(page_or_place, label=None, url="", kind=""):
     )
 
 
-def map_context(points, *, route=False, zoom=14, label=""):
-    """Context for tourism/includes/map.html; None when there is nothing to show."""
+def map_context(points, *, route=False, zoom=14, label="", center=None):
+    """Context for tourism/includes/map.html; None when there is nothing to show.
+
+    Without ``center`` the map fits all the points (zoomed in no further than
+    ``zoom``); with a (latitude, longitude) ``center`` it opens there at ``zoom``.
+    ``route`` draws a line through the points in their order.
+    """
     points = [p for p in points if p is not None]
     if not points:
         return None
@@ -55,7 +61,14 @@ def map_context(points, *, route=False, zoom=14, label=""):
         "points": [asdict(p) for p in points],
         "route": route,
         "zoom": zoom,
+        "center": [float(center[0]), float(center[1])] if center else None,
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_ATTRIBUTION,
+        # Leaflet's own control labels, in the page's language.
+        "strings": {
+            "zoomIn": gettext("Zoom in"),
+            "zoomOut": gettext("Zoom out"),
+            "closePopup": gettext("Close"),
+        },
     }
     return {"points": points, "route": route, "label": label, "json": json.dumps(data)}
