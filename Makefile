@@ -57,7 +57,7 @@ stripe-mock: $(STRIPE_MOCK_STAMP) ## build stripe-mock (Stripe Connect emulator)
 # Card payments work offline: runserver_with_stripe starts a localstripe on
 # 127.0.0.1:8420 (or reuses one), registers the webhook, and a stripe-mock on
 # 12111 for Connect when built; it stops what it started with the server.
-run: install stripe-mock ## migrate, load the demo once, serve http://127.0.0.1:$(PORT) with local Stripe emulators
+run: install stripe-mock catalogues ## migrate, load the demo once, serve http://127.0.0.1:$(PORT) with local Stripe emulators
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py runserver_with_stripe 127.0.0.1:$(PORT)
@@ -87,8 +87,8 @@ check: install ## migrations up to date, lint, deployment checks
 		ALLOWED_HOSTS=machikado.example.jp $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install ## update and compile the translation catalogues
-	$(BIN)/python manage.py makemessages -l ja -l en --ignore ".venv/*" --ignore "tests/*"
-	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+	$(BIN)/python manage.py makemessages -l ja -l en -l zh_Hans -l zh_Hant -l ko --ignore ".venv/*" --ignore "tests/*"
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore "*/node_modules/*"
 
 clean: ## remove the virtualenv, the database and generated media
 	rm -rf $(VENV) db.sqlite3* static $(E2E)/node_modules
