@@ -252,6 +252,10 @@ MAP_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
+# Events: repeating events are stored as occurrences this many days ahead
+# (`manage.py tourism_refresh_occurrences`, run daily, moves the horizon on).
+TOURISM_OCCURRENCE_HORIZON_DAYS = int(os.environ.get("TOURISM_OCCURRENCE_HORIZON_DAYS", "400"))
+
 # Open data (the Digital Agency's 自治体標準オープンデータセット, /opendata/):
 # the publishing municipality's 全国地方公共団体コード (6 digits with the check
 # digit; `manage.py check` verifies it) and name as the spec writes it

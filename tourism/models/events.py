@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -13,6 +14,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.signals import page_unpublished
 
 from businesses.japan import validate_phone
 
@@ -193,6 +195,22 @@ class EventPage(Place, TourismPage):
     def is_free(self):
         return self.price == 0
 
+    def save(self, *args, **kwargs):
+        """Saving in full (publish, unpublish, add) rewrites the stored occurrences.
+
+        Wagtail publishes a revision with one full save(), which also commits
+        the exception rows (modelcluster), so they are in place afterwards.
+        Drafts only touch a few columns (update_fields) and leave the live
+        occurrences alone.
+        """
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "live" in update_fields:
+            from ..services.occurrences import sync_occurrences
+
+            sync_occurrences(self)
+        return result
+
     def clean(self):
         super().clean()
         errors = {}
@@ -211,6 +229,13 @@ class EventPage(Place, TourismPage):
             errors["end_date"] = _("A repeating event takes place on one day each time.")
         if errors:
             raise ValidationError(errors)
+
+
+@receiver(page_unpublished, sender=EventPage)
+def _remove_occurrences(sender, instance, **kwargs):
+    from ..services.occurrences import sync_occurrences
+
+    sync_occurrences(instance)
 
 
 class EventException(Orderable):
