@@ -21,10 +21,10 @@ Rules, in dateutil's terms (RFC 5545 semantics, week starting on Monday):
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from django.conf import settings
-from zoneinfo import ZoneInfo
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DEFAULT_HORIZON_DAYS = 400
@@ -130,7 +130,9 @@ def rule(dates: EventDates, until: dt.date | None = None):
     """The dateutil rrule of a repeating event (dates at midnight), or None."""
     if dates.repeat not in _FREQ:
         return None
-    last = min(d for d in (dates.repeat_until, until) if d) if (dates.repeat_until or until) else None
+    last = (
+        min(d for d in (dates.repeat_until, until) if d) if (dates.repeat_until or until) else None
+    )
     kwargs = dict(
         dtstart=dt.datetime.combine(dates.start_date, dt.time(0)),
         interval=max(dates.repeat_interval, 1),

@@ -70,9 +70,13 @@ def test_refresh_extends_open_rules_to_the_horizon(settings):
 @pytest.mark.django_db
 def test_upcoming_filters_and_drops_what_has_ended():
     hall = make_attraction("公会堂")
-    ended = make_event("終わった", start_date=D(2026, 11, 28), start_time=dt.time(9), end_time=dt.time(11))
-    today = make_event("今日", start_date=D(2026, 11, 28), start_time=dt.time(11), end_time=dt.time(13))
-    at_hall = make_event("公会堂で", start_date=D(2026, 12, 5), venue_page=hall, price=0)
+    ended = make_event(
+        "終わった", start_date=D(2026, 11, 28), start_time=dt.time(9), end_time=dt.time(11)
+    )
+    today = make_event(
+        "今日", start_date=D(2026, 11, 28), start_time=dt.time(11), end_time=dt.time(13)
+    )
+    make_event("公会堂で", start_date=D(2026, 12, 5), venue_page=hall, price=0)
     cancelled = make_event("中止", start_date=D(2026, 12, 6), status="cancelled", category="market")
 
     def titles(**kwargs):

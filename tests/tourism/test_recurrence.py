@@ -122,7 +122,9 @@ def test_all_day_event_runs_midnight_to_midnight_in_tokyo():
 
 
 def test_multi_day_single_event_is_one_occurrence():
-    dates = EventDates(start_date=D(2026, 12, 5), end_date=D(2026, 12, 7), start_time=TEN, end_time=THREE)
+    dates = EventDates(
+        start_date=D(2026, 12, 5), end_date=D(2026, 12, 7), start_time=TEN, end_time=THREE
+    )
     (only,) = occurrences(dates)
     assert only.local_start == dt.datetime(2026, 12, 5, 10, tzinfo=TOKYO)
     assert only.local_end == dt.datetime(2026, 12, 7, 15, tzinfo=TOKYO)
