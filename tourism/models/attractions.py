@@ -154,6 +154,13 @@ class AttractionPage(Place, TourismPage):
     def is_free(self):
         return self.admission_fee == 0
 
+    def get_context(self, request, *args, **kwargs):
+        from ..presenters.attractions import attraction_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(attraction_context(self, request))
+        return context
+
 
 class AttractionHours(Orderable):
     """Opening hours for part of the year ("April to November, every day, 9:00–17:00")."""
