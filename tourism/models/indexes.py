@@ -38,6 +38,13 @@ class TourismHomePage(Page):
     class Meta:
         verbose_name = _("tourism home")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..presenters.home import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self, request))
+        return context
+
 
 class TourismFeature(Orderable):
     page = ParentalKey(TourismHomePage, on_delete=models.CASCADE, related_name="features")
@@ -76,6 +83,13 @@ class AttractionIndexPage(ListingPage):
 
     class Meta:
         verbose_name = _("attraction listing")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..presenters.attractions import attraction_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(attraction_listing(self, request))
+        return context
 
 
 class EventIndexPage(ListingPage):
