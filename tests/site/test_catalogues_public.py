@@ -12,7 +12,9 @@ a file that is not admin-only. Admin-only files are exactly those matching
   ``wagtail_hooks.py`` (admin menus, snippets, actions) and ``apps.py`` (app
   names shown in the admin);
 - management commands (console output for operators);
-- ``businesses/models/settings.py`` (the staff-only approval policy setting).
+- ``businesses/models/settings.py`` (the staff-only approval policy setting);
+- ``tourism/opendata/importer.py`` (the import validation report, shown to
+  staff in the admin action and to operators by the command).
 
 Everything else is public: every other template (layouts, storefronts, the
 directory, the application form and its e-mails, the shop's product, cart,
@@ -50,6 +52,7 @@ ADMIN_ONLY = (
     "*/apps.py",
     "*/management/commands/*",
     "businesses/models/settings.py",
+    "tourism/opendata/importer.py",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdi]|%[sdi]|%%|\{\{?\s*\w+\s*\}?\}")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
