@@ -19,9 +19,10 @@ from wagtail.signals import page_unpublished
 from businesses.japan import validate_phone
 
 from .common import Place, TourismPage, WeekdaysField
+from .event_routes import EventPageRoutes
 
 
-class EventPage(Place, TourismPage):
+class EventPage(EventPageRoutes, Place, TourismPage):
     """Something on: a festival, a market, an exhibition; once or repeating.
 
     The dates are a start (and optional end) date, optional times, and an
@@ -194,6 +195,13 @@ class EventPage(Place, TourismPage):
     @property
     def is_free(self):
         return self.price == 0
+
+    def get_context(self, request, *args, **kwargs):
+        from ..presenters.events import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self, request))
+        return context
 
     def save(self, *args, **kwargs):
         """Saving in full (publish, unpublish, add) rewrites the stored occurrences.

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 
+from .event_routes import EventIndexRoutes
+
 
 class TourismHomePage(Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -92,7 +94,7 @@ class AttractionIndexPage(ListingPage):
         return context
 
 
-class EventIndexPage(ListingPage):
+class EventIndexPage(EventIndexRoutes, ListingPage):
     subpage_types = ["tourism.EventPage"]
 
     class Meta:
