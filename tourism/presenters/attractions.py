@@ -169,7 +169,7 @@ def nearby_storefronts(page, locale=None, *, limit=NEARBY_LIMIT, radius_km=NEARB
         BusinessPage.objects.live()
         .public()
         .filter(locale_id__in=locales)
-        .select_related("category", "area")
+        .select_related("category", "area", "locale")
     )
     found = nearest(
         storefronts, page.latitude, page.longitude, radius_km=radius_km, limit=limit * 2
