@@ -50,7 +50,7 @@ from machikado.setup import CITY_STAFF_GROUP
 from shop.models import Order, Product
 from tourism.models import Area
 
-from . import content
+from . import content, tourism_loader
 from .content import BusinessSpec, Person
 from .pictures import picture
 from .shop_loader import load_shops, remove_shops
@@ -444,6 +444,7 @@ def _demo_objects():
     yield from get_image_model().objects.filter(
         collection__in=[*Collection.objects.filter(business__in=businesses), _site_collection()]
     )
+    yield from tourism_loader.demo_objects()
 
 
 def load(today: dt.date | None = None) -> Summary:
@@ -451,11 +452,23 @@ def load(today: dt.date | None = None) -> Summary:
     # The demo's people are fictional: its applications and review request mail no one.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         with transaction.atomic(), _indexing_deferred():
-            _Loader(today or timezone.localdate()).run()
+            today = today or timezone.localdate()
+            _Loader(today).run()
+            tourism_loader.load(today)
             for obj in _demo_objects():
                 index.insert_or_update_object(obj)
                 ReferenceIndex.create_or_update_for_object(obj)
     return summary()
+
+
+def load_tourism(today: dt.date | None = None) -> tourism_loader.TourismSummary:
+    """Add the tourism demo to a database loaded before it existed."""
+    with transaction.atomic(), _indexing_deferred():
+        tourism_loader.load(today or timezone.localdate())
+        for obj in tourism_loader.demo_objects():
+            index.insert_or_update_object(obj)
+            ReferenceIndex.create_or_update_for_object(obj)
+    return tourism_loader.summary()
 
 
 # -- removal -----------------------------------------------------------------
@@ -464,6 +477,7 @@ def load(today: dt.date | None = None) -> Summary:
 def remove() -> None:
     """Take out everything `load` added (the home page text stays until the next load)."""
     with transaction.atomic():
+        tourism_loader.remove()  # it points at the storefronts and areas
         businesses = list(demo_businesses().select_related("group", "collection"))
         remove_shops(businesses)
         for page in BusinessPage.objects.filter(business__in=businesses).order_by("-depth"):

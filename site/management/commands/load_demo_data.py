@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from machikado.demo import content, loader
+from machikado.demo import content, loader, tourism_loader
 
 
 class Command(BaseCommand):
@@ -38,7 +38,11 @@ class Command(BaseCommand):
             loader.remove()
             self.stdout.write("Removed the demo content.")
         elif loader.is_loaded():
-            self.stdout.write("The demo is already loaded; nothing to do (--reset reloads it).")
+            if not tourism_loader.is_loaded():  # loaded before the demo had tourism pages
+                loader.load_tourism()
+                self.print_tourism()
+            else:
+                self.stdout.write("The demo is already loaded; nothing to do (--reset reloads it).")
             self.print_accounts()
             return
         try:
@@ -54,7 +58,16 @@ class Command(BaseCommand):
                 f"{result.products} products, {result.orders} shop orders."
             )
         )
+        self.print_tourism()
         self.print_accounts()
+
+    def print_tourism(self):
+        tourism = tourism_loader.summary()
+        self.stdout.write(
+            f"Tourism: {tourism.attractions} attractions, {tourism.events} events "
+            f"({tourism.repeating} repeating), {tourism.courses} model courses, "
+            f"{tourism.area_pages} area pages, {tourism.translations} translated pages."
+        )
 
     def print_accounts(self):
         self.stdout.write(f"Demo accounts (password {content.PASSWORD}), sign in at /admin/:")
