@@ -133,7 +133,9 @@ def test_visitor_facing_choices_are_translated(catalogues, folder):
     """Choice labels of the content models (categories, statuses, seasons,
     modes) are printed on public pages."""
     translated = {
-        (e.msgctxt, e.msgid) for e in catalogues[folder] if e.translated() and "fuzzy" not in e.flags
+        (e.msgctxt, e.msgid)
+        for e in catalogues[folder]
+        if e.translated() and "fuzzy" not in e.flags
     }
     labels = set()
     with translation.override("en"):
@@ -210,18 +212,24 @@ UI = {
         "cart": "购物车",
         "hours": "营业时间",
         "empty": "您的购物车是空的。",
+        "plan": "规划行程",
+        "calendar": "月历",
     },
     "zh-hant": {
         "skip": "跳到主要內容",
         "cart": "購物車",
         "hours": "營業時間",
         "empty": "您的購物車是空的。",
+        "plan": "規劃行程",
+        "calendar": "月曆",
     },
     "ko": {
         "skip": "본문 바로가기",
         "cart": "장바구니",
         "hours": "영업시간",
         "empty": "장바구니가 비어 있습니다.",
+        "plan": "여행 계획",
+        "calendar": "월간 캘린더",
     },
 }
 
@@ -246,14 +254,17 @@ def test_public_pages_show_the_interface_in_the_language(client, area, language)
         "event listing": f"/{language}/visit/events/",
         "cart": f"/{language}/cart/",
     }
+    shown = {}
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
-        html = response.content.decode()
+        html = shown[name] = response.content.decode()
         lang = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", html)
         assert lang and lang.group(1).lower() == language, (name, lang and lang.group(1))
         assert ui["skip"] in html, name
         assert f">{ui['cart']}" in html, name
         assert "Skip to main content" not in html, name
-    assert ui["hours"] in client.get(storefront.url).content.decode()
-    assert ui["empty"] in client.get(pages["cart"]).content.decode()
+    assert ui["hours"] in shown["storefront"]
+    assert ui["plan"] in shown["tourism home"]
+    assert ui["calendar"] in shown["event listing"]
+    assert ui["empty"] in shown["cart"]
