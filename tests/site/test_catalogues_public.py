@@ -8,7 +8,8 @@ a file that is not admin-only. Admin-only files are exactly those matching
 
 - templates under an ``admin/`` or ``wagtailadmin/`` directory (owner and staff
   screens under /admin/);
-- ``admin.py`` and ``admin_*.py`` modules (Wagtail admin viewsets and panels),
+- ``admin.py`` modules and files named ``admin_*`` (Wagtail admin viewsets,
+  panels and their templates, e.g. the open data import form),
   ``wagtail_hooks.py`` (admin menus, snippets, actions) and ``apps.py`` (app
   names shown in the admin);
 - management commands (console output for operators);
@@ -47,7 +48,7 @@ ADMIN_ONLY = (
     "*/wagtailadmin/*",
     "admin.py",
     "*/admin.py",
-    "*/admin_*.py",
+    "*/admin_*",
     "*/wagtail_hooks.py",
     "*/apps.py",
     "*/management/commands/*",
@@ -101,6 +102,7 @@ def test_the_public_rule_sorts_known_files():
         "shop/templates/shop/admin/orders_detail.html",
         "businesses/templates/businesses/admin/application_inspect.html",
         "shop/admin_orders.py",
+        "tourism/templates/tourism/opendata/admin_import.html",
         "businesses/wagtail_hooks.py",
         "shop/apps.py",
         "businesses/models/settings.py",
