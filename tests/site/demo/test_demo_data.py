@@ -1,8 +1,8 @@
 """`manage.py load_demo_data`: the Fujioka demo behind `make run`.
 
-The demo is loaded once for this module inside a transaction that is rolled
-back afterwards (as Django's setUpTestData does); each test runs in a
-savepoint inside it, so tests that reload or reset leave it as it was.
+The `demo` fixture (conftest.py) loads it once for this package inside a
+transaction that is rolled back afterwards; each test runs in a savepoint
+inside it, so tests that reload or reset leave it as it was.
 """
 
 import io
@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import F
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -38,25 +37,6 @@ from machikado.setup import APPROVAL_WORKFLOW, CITY_STAFF_GROUP, DEFAULT_CATEGOR
 from tourism.models import Area
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The command's output; the data stays until the module's tests are done."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        out = io.StringIO()
-        try:
-            call_command("load_demo_data", "--force", stdout=out)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield out.getvalue()
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
 
 
 def storefronts(language="ja"):
