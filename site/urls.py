@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from businesses import urls as businesses_urls
 from shop import urls as shop_urls
 from shop.webhooks import stripe_webhook
+from tourism import urls as tourism_urls
 
 from .api import api_router
 from .sitemaps import ProductSitemap, TranslatedSitemap
@@ -31,6 +32,8 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+    # Open data files: one address for every language (the list is at /<lang>/opendata/).
+    path("opendata/", include((tourism_urls.data_urlpatterns, "opendata"))),
 ]
 
 if settings.DEBUG:
@@ -41,6 +44,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include(businesses_urls)),
     path("", include(shop_urls)),
+    path("", include(tourism_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

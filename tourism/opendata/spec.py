@@ -189,5 +189,7 @@ def municipality_code_is_valid(code: str) -> bool:
     """
     if len(code) != 6 or not code.isascii() or not code.isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(code[:5], (6, 5, 4, 3, 2)))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(code[:5], (6, 5, 4, 3, 2), strict=True)
+    )
     return int(code[5]) == (11 - total % 11) % 10
