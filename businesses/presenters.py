@@ -41,6 +41,20 @@ def storefront_context(page, request, now: dt.datetime | None = None) -> dict:
         "category": page.category.localized,
         "area": page.area.localized,
         "json_ld": json_ld(page, request, payment_methods=payment_methods),
+        **tourism_links(page),
+    }
+
+
+def tourism_links(page) -> dict:
+    """Nearby attractions (by distance) and the model courses that include
+    this storefront, in the visitor's language: a fixed number of queries."""
+    from tourism.presenters.areas import attractions_near, visitor_locales
+    from tourism.presenters.courses import courses_including
+
+    locales = visitor_locales()
+    return {
+        "nearby_attractions": attractions_near(page, locales),
+        "courses_including": courses_including(page, locales),
     }
 
 

@@ -34,6 +34,13 @@ class AreaPage(TourismPage):
         verbose_name = _("area page")
         verbose_name_plural = _("area pages")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..presenters.areas import area_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(area_context(self, request))
+        return context
+
 
 class AreaHighlight(Orderable):
     page = ParentalKey(AreaPage, on_delete=models.CASCADE, related_name="highlights")

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -5,6 +6,23 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageCho
 from wagtail.models import Orderable
 
 from .common import TourismPage
+
+MIN_STOPS = 2
+STOP_PAGE_TYPES = ("tourism.AttractionPage", "businesses.BusinessPage")
+
+
+def validate_stop_page(page):
+    """A stop is an attraction or a storefront (the chooser offers only those)."""
+    if page is None:
+        return
+    model = page.specific_class
+    label = f"{model._meta.app_label}.{model.__name__}" if model else ""
+    if label not in STOP_PAGE_TYPES:
+        raise ValidationError(
+            _("A stop must be an attraction or a shop, not “%(title)s”."),
+            code="invalid_stop",
+            params={"title": page.title},
+        )
 
 
 class ModelCoursePage(TourismPage):
@@ -39,6 +57,32 @@ class ModelCoursePage(TourismPage):
         verbose_name = _("model course")
         verbose_name_plural = _("model courses")
 
+    def full_clean(self, exclude=None, *args, **kwargs):
+        super().full_clean(exclude, *args, **kwargs)
+        # Page.save() and save_revision() call full_clean() without exclusions
+        # and with the stops they are about to save. The admin form calls it
+        # with exclusions before its stops formset reaches the page; that
+        # formset checks the count itself (InlinePanel min_num) and each stop
+        # (CourseStop.clean).
+        if exclude is None:
+            self.validate_stops()
+
+    def validate_stops(self):
+        stops = [stop for stop in self.stops.all() if stop.stop_id]
+        if len(stops) < MIN_STOPS:
+            raise ValidationError(
+                {"stops": _("A model course needs at least two stops.")}
+            )
+        for stop in stops:
+            validate_stop_page(stop.stop)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..presenters.courses import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
+
 
 class CourseStop(Orderable):
     MODES = [
@@ -64,7 +108,15 @@ class CourseStop(Orderable):
     travel_mode = models.CharField(_("travel by"), max_length=10, choices=MODES, blank=True)
 
     panels = [
-        PageChooserPanel("stop", ["tourism.AttractionPage", "businesses.BusinessPage"]),
+        PageChooserPanel("stop", list(STOP_PAGE_TYPES)),
         FieldPanel("stay_minutes"),
         FieldRowPanel([FieldPanel("travel_minutes"), FieldPanel("travel_mode")]),
     ]
+
+    def clean(self):
+        super().clean()
+        if self.stop_id:
+            try:
+                validate_stop_page(self.stop)
+            except ValidationError as error:
+                raise ValidationError({"stop": error.messages}) from error
