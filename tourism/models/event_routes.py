@@ -44,7 +44,7 @@ class EventIndexRoutes(RoutablePageMixin):
         events = list(
             EventPage.objects.live()
             .public()
-            .filter(locale=self.locale, occurrences__end__gte=timezone.now())
+            .filter(locale=self.locale, occurrences__end__gt=timezone.now())
             .distinct()
             .select_related("locale", "venue_page")
             .prefetch_related("exceptions")

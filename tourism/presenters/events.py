@@ -76,7 +76,7 @@ def event_context(page, request, now=None) -> dict:
     """Everything the event template shows."""
     now = now or timezone.now()
     dates = EventDates.of(page)
-    upcoming = list(page.occurrences.filter(end__gte=now)[:NEXT_DATES])
+    upcoming = list(page.occurrences.filter(end__gt=now)[:NEXT_DATES])
     venue = venue_of(page)
     today = now.astimezone(TOKYO).date()
     point = point_for(venue.place, label=venue.name or page.title, url=venue.url, kind="event")
@@ -179,7 +179,7 @@ def json_ld(event, request, *, venue=None, upcoming=None) -> dict:
     dates = EventDates.of(event)
     venue = venue or venue_of(event)
     if upcoming is None:
-        upcoming = list(event.occurrences.filter(end__gte=timezone.now())[:1])
+        upcoming = list(event.occurrences.filter(end__gt=timezone.now())[:1])
     shown = upcoming[0] if upcoming else event.occurrences.first()
     data = {
         "@context": "https://schema.org",

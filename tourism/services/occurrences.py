@@ -64,7 +64,7 @@ def upcoming(
     now = now or timezone.now()
     since = max(_aware(start), now) if start else now
     rows = EventOccurrence.objects.filter(
-        event__live=True, event__locale=locale, end__gte=since
+        event__live=True, event__locale=locale, end__gt=since
     ).select_related("event", "event__area", "event__locale")
     if end:
         rows = rows.filter(start__lt=_aware(end))
