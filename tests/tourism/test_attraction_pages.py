@@ -213,7 +213,7 @@ def test_nearby_shops_link_to_the_visitors_language_or_fall_back_to_japanese(cli
     section = html.split('id="nearby-heading"')[1].split("</section>")[0]
     assert f'href="{translated.get_translation(en).url}"' in section
     assert "英語もある店 (en)" in section
-    assert f'href="{japanese_only.url}" hreflang="ja"' in section
+    assert f'href="{japanese_only.url}" hreflang="ja" lang="ja"' in section
     assert section.count("<li>") == 2
 
 
@@ -228,6 +228,22 @@ def test_upcoming_events_here_listed_and_past_ones_not(client):
     assert "桜まつり" in section
     assert "去年の祭り" not in section
     assert "よその催し" not in section
+
+
+def test_english_page_lists_events_here_in_english_or_else_in_japanese(client):
+    attraction = make_attraction()
+    english = translate(attraction, "en", title="Temple")
+    today = now_in_tokyo().date()
+    translated = make_event(
+        "英語もある催し", venue_page=attraction, start_date=today + dt.timedelta(days=3)
+    )
+    translate(translated, "en", title="Concert at the gate")
+    make_event("日本語だけの催し", venue_page=attraction, start_date=today + dt.timedelta(days=5))
+    html = client.get(english.url).content.decode()
+    section = html.split('id="events-heading"')[1].split("</section>")[0]
+    assert "Concert at the gate" in section and "英語もある催し" not in section
+    assert "日本語だけの催し" in section
+    assert section.index("Concert at the gate") < section.index("日本語だけの催し")
 
 
 def test_courses_that_include_it(client):

@@ -199,11 +199,38 @@ def courses_including(page, locale=None):
     return prefer_language(courses, locale)
 
 
-def upcoming_here(page, locale=None, *, now=None, limit=EVENTS_LIMIT):
-    """Occurrences of live events held at this attraction, soonest first."""
+def upcoming_in_language(locale, *, limit, **filters):
+    """Occurrences from tourism.services.occurrences.upcoming in the visitor's
+    language, plus those of events not translated yet (in Japanese), soonest first."""
     from ..services.occurrences import upcoming
 
-    return list(upcoming(locale or Locale.get_active(), venue=page, limit=limit, now=now))
+    rows = list(upcoming(locale, limit=limit, **filters))
+    default = default_locale()
+    if default.pk != locale.pk:
+        rows += list(upcoming(default, limit=limit, **filters))
+    rows = prefer_language(rows, locale, item=lambda row: _EventAt(row.event, row.start))
+    return sorted(rows, key=lambda row: (row.start, row.event_id))[:limit]
+
+
+@dataclass(frozen=True)
+class _EventAt:
+    """An occurrence seen as "this event at this time" (one per language version)."""
+
+    event: object
+    start: dt.datetime
+
+    @property
+    def translation_key(self):
+        return (self.event.translation_key, self.start)
+
+    @property
+    def locale_id(self):
+        return self.event.locale_id
+
+
+def upcoming_here(page, locale=None, *, now=None, limit=EVENTS_LIMIT):
+    """Occurrences of live events held at this attraction, soonest first."""
+    return upcoming_in_language(locale or Locale.get_active(), venue=page, limit=limit, now=now)
 
 
 def attraction_context(page, request, now: dt.datetime | None = None) -> dict:

@@ -20,6 +20,7 @@ from .attractions import (
     attraction_cards,
     label_cards,
     prefetch_renditions,
+    upcoming_in_language,
 )
 
 SEASONAL_PICKS = 6
@@ -90,10 +91,8 @@ def seasonal_picks(home, season: str, locale, now, limit=SEASONAL_PICKS):
 
 def whats_on(locale, now: dt.datetime, limit=WHATS_ON_LIMIT):
     """Occurrences from now to the end of this month (Tokyo), soonest first."""
-    from ..services.occurrences import upcoming
-
     month_end = dt.datetime.combine(first_of_next_month(now.date()), dt.time(0), TOKYO)
-    return list(upcoming(locale, start=now, end=month_end, limit=limit, now=now))
+    return upcoming_in_language(locale, start=now, end=month_end, limit=limit, now=now)
 
 
 def home_context(home, request, now: dt.datetime | None = None) -> dict:
