@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,8 +12,17 @@ from shop import urls as shop_urls
 from shop.webhooks import stripe_webhook
 from tourism import urls as tourism_urls
 
+from . import views
 from .api import api_router
 from .sitemaps import ProductSitemap, TranslatedSitemap
+
+# Wagtail's front-end URLs, with its page view wrapped by ours (the Japanese
+# fallback for untranslated pages); the name stays "wagtail_serve", which
+# Wagtail reverses for page URLs.
+wagtail_routes = [
+    *(route for route in wagtail_urls.urlpatterns if route.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
+]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -31,6 +40,7 @@ urlpatterns = [
         name="robots",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("easy-reading/", views.easy_reading, name="easy_reading"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     # Open data files: one address for every language (the list is at /<lang>/opendata/).
     path("opendata/", include((tourism_urls.data_urlpatterns, "opendata"))),
@@ -45,6 +55,6 @@ urlpatterns += i18n_patterns(
     path("", include(businesses_urls)),
     path("", include(shop_urls)),
     path("", include(tourism_urls)),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_routes)),
     prefix_default_language=True,
 )

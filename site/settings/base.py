@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "machikado.middleware.VaryOnCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "machikado.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -15,9 +16,12 @@ def _language_name(code):
 def language_versions(context):
     """One entry per site language: where this page lives in that language.
 
-    For a Wagtail page, its translation if it is live, otherwise that
-    language's home page; for other views, Django's translated URL.
-    Used by the language switcher and the hreflang alternates.
+    For a Wagtail page: its translation when it is live (``exact``), else the
+    same Japanese page's address under that language's prefix, which serves
+    the Japanese page with a notice (machikado.views.serve). For other views,
+    Django's translated URL. One query for a page, none otherwise. Used by
+    the language switcher (every entry) and the hreflang alternates (exact
+    entries only).
     """
     request = context["request"]
     page = context.get("page")
@@ -28,31 +32,53 @@ def language_versions(context):
             p.locale.language_code: p
             for p in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        site = Site.find_for_request(request)
-        homes = None
+        source = translations.get(settings.LANGUAGE_CODE)
+        source_url = source.get_url(request) if source else None
         for code, _name in settings.LANGUAGES:
             target = translations.get(code)
-            exact = target is not None
-            if target is None:
-                if homes is None:
-                    root = site.root_page if site else None
-                    homes = {
-                        p.locale.language_code: p
-                        for p in (
-                            root.get_translations(inclusive=True).live().select_related("locale")
-                            if root
-                            else []
-                        )
-                    }
-                target = homes.get(code)
-            if target is None:
-                continue
-            versions.append(_version(code, target.get_url(request), current, exact, request))
+            if target is not None:
+                url, exact = target.get_url(request), True
+            elif source_url:
+                with translation.override(settings.LANGUAGE_CODE):  # resolves /ja/…
+                    url, exact = translate_url(source_url, code), False
+            else:  # no Japanese original to fall back on: that language's home
+                with translation.override(code):
+                    url, exact = reverse("wagtail_serve", args=[""]), False
+            versions.append(_version(code, url, current, exact, request))
     else:
         for code, _name in settings.LANGUAGES:
             url = translate_url(request.path, code)
             versions.append(_version(code, url, current, True, request))
     return versions
+
+
+@register.simple_tag(takes_context=True)
+def content_fallback(context):
+    """The notice for a page shown in Japanese because it has no translation
+    in the visitor's language (set by machikado.views.serve), else None."""
+    request = context.get("request")
+    fallback = getattr(request, "content_fallback", None)
+    if not fallback:
+        return None
+    language = translation.get_language_info(fallback["language"])["name_translated"]
+    return {
+        "language": fallback["source_language"],
+        "message": _("This page is not yet available in %(language)s; it is shown in Japanese.")
+        % {"language": language},
+    }
+
+
+@register.simple_tag(takes_context=True)
+def easy_reading(context):
+    """Whether the visitor turned on the easy-reading mode (a cookie). Marks
+    the request so the response varies on cookies (EasyReadingMiddleware)."""
+    from machikado.views import EASY_READING_COOKIE
+
+    request = context.get("request")
+    if request is None:
+        return False
+    request.varies_on_cookie = True
+    return request.COOKIES.get(EASY_READING_COOKIE) == "1"
 
 
 def _version(code, url, current, exact, request):
