@@ -58,6 +58,16 @@ def test_english_listing_filters_by_area_in_english(client):
     assert "Onishi" in response.content.decode()
 
 
+def test_area_filter_falls_back_to_japanese_area_names(client):
+    area = factories.make_area("鬼石", "onishi", "Onishi")  # no Korean translation
+    temple = make_attraction("寺", area=area)
+    translate(temple, "ko", title="절")
+    response = client.get(listing("attractions", "ko").url, {"area": "onishi"})
+    assert titles(response) == ["절"]
+    assert [a.slug for a in response.context["areas"]] == ["onishi"]
+    assert response.context["attractions"][0].area_label == "鬼石"
+
+
 def test_open_now_filter(client):
     today = now_in_tokyo().date()
     make_attraction("いつも開いている", hours=ALWAYS_OPEN)

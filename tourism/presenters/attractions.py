@@ -487,7 +487,10 @@ def label_cards(attractions, locale=None, now=None):
 def attraction_listing(index, request, now: dt.datetime | None = None) -> dict:
     now = to_tokyo(now) if now is not None else now_in_tokyo()
     locale = Locale.get_active()
-    areas = list(Area.objects.filter(locale=locale))
+    # Areas in the visitor's language, or in Japanese where not translated yet.
+    areas = prefer_language(
+        list(Area.objects.filter(locale_id__in={locale.pk, default_locale().pk})), locale
+    )
     filters = AttractionFilters.from_query(request.GET, areas)
     attractions = attraction_cards(
         filters.apply(AttractionPage.objects.child_of(index).live().public())
