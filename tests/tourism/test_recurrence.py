@@ -140,3 +140,34 @@ def test_exception_on_an_all_day_rule_is_a_date_in_ical():
         D(2026, 12, 1),
         D(2026, 12, 3),
     ]
+
+
+@pytest.mark.parametrize(
+    "fields,english",
+    [
+        (dict(repeat="daily"), "Every day"),
+        (dict(repeat="daily", repeat_interval=3), "Every 3 days"),
+        (
+            dict(repeat="weekly", repeat_interval=2, repeat_weekdays=(1, 5)),
+            "Every 2 weeks on Tuesday, Saturday",
+        ),
+        (dict(repeat="monthly_date"), "Every month on day 13"),
+        (dict(repeat="monthly_weekday"), "Every month on the second Sunday"),
+        (
+            dict(repeat="monthly_weekday", start_date=D(2027, 1, 29)),
+            "Every month on the last Friday",
+        ),
+        (
+            dict(repeat="yearly", repeat_until=D(2030, 12, 31)),
+            "Every year on 13 December, until Tue, 31 Dec 2030",
+        ),
+    ],
+)
+def test_repeat_in_words(fields, english):
+    from django.utils import translation
+
+    from tourism.presenters.event_dates import repeat_text
+
+    values = {"start_date": D(2026, 12, 13), **fields}
+    with translation.override("en"):
+        assert repeat_text(EventDates(**values)) == english

@@ -7,7 +7,7 @@ Sat, 5 Dec 2026 in English; times are 24-hour everywhere (10:00–15:00).
 import datetime as dt
 
 from django.utils import dateformat
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from ..models.common import WEEKDAYS
 from ..recurrence import TOKYO, EventDates
@@ -103,37 +103,47 @@ def _nth(n: int) -> str:
     }[n]
 
 
+def _rule_messages():
+    """(every period, every n periods) per repeat kind.
+
+    Two messages rather than ngettext: Japanese, Chinese and Korean have one
+    plural form, which could not tell "every week" from "every 2 weeks".
+    """
+    return {
+        "daily": (gettext("Every day"), gettext("Every %(n)s days")),
+        "weekly": (
+            gettext("Every week on %(days)s"),
+            gettext("Every %(n)s weeks on %(days)s"),
+        ),
+        "monthly_date": (
+            gettext("Every month on day %(day)s"),
+            gettext("Every %(n)s months on day %(day)s"),
+        ),
+        "monthly_weekday": (
+            gettext("Every month on the %(nth)s %(weekday)s"),
+            gettext("Every %(n)s months on the %(nth)s %(weekday)s"),
+        ),
+        "yearly": (gettext("Every year on %(day)s"), gettext("Every %(n)s years on %(day)s")),
+    }
+
+
 def repeat_text(dates: EventDates) -> str:
-    """The repeat rule in words: "Every other week on Tuesday, Saturday until …"."""
-    n = max(dates.repeat_interval or 1, 1)
-    if dates.repeat == "daily":
-        text = ngettext("Every day", "Every %(n)s days", n) % {"n": n}
-    elif dates.repeat == "weekly":
-        days = join_list(weekday_name(d) for d in dates.weekdays)
-        text = ngettext("Every week on %(days)s", "Every %(n)s weeks on %(days)s", n) % {
-            "n": n,
-            "days": days,
-        }
-    elif dates.repeat == "monthly_date":
-        text = ngettext("Every month on day %(day)s", "Every %(n)s months on day %(day)s", n) % {
-            "n": n,
-            "day": dates.start_date.day,
-        }
-    elif dates.repeat == "monthly_weekday":
-        weekday, nth = dates.nth_weekday
-        text = ngettext(
-            "Every month on the %(nth)s %(weekday)s",
-            "Every %(n)s months on the %(nth)s %(weekday)s",
-            n,
-        ) % {"n": n, "nth": _nth(nth), "weekday": weekday_name(weekday)}
-    elif dates.repeat == "yearly":
-        day = dateformat.format(dates.start_date, _formats()[3])
-        text = ngettext("Every year on %(day)s", "Every %(n)s years on %(day)s", n) % {
-            "n": n,
-            "day": day,
-        }
-    else:
+    """The repeat rule in words: "Every 2 weeks on Tuesday, Saturday, until …"."""
+    messages = _rule_messages().get(dates.repeat)
+    if not messages:
         return ""
+    n = max(dates.repeat_interval or 1, 1)
+    weekday, nth = dates.nth_weekday
+    values = {
+        "n": n,
+        "days": join_list(weekday_name(d) for d in dates.weekdays),
+        "day": dates.start_date.day,
+        "nth": _nth(nth),
+        "weekday": weekday_name(weekday),
+    }
+    if dates.repeat == "yearly":
+        values["day"] = dateformat.format(dates.start_date, _formats()[3])
+    text = messages[0 if n == 1 else 1] % values
     if dates.repeat_until:
         text = gettext("%(rule)s, until %(date)s") % {
             "rule": text,
