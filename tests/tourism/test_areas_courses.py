@@ -48,9 +48,7 @@ def json_ld_of(html):
 
 def section(html, heading_id):
     """The HTML of the <section> labelled by this heading id."""
-    match = re.search(
-        rf'<section aria-labelledby="{heading_id}">(.*?)</section>', html, re.S
-    )
+    match = re.search(rf'<section aria-labelledby="{heading_id}">(.*?)</section>', html, re.S)
     assert match, heading_id
     return match.group(1)
 
@@ -143,7 +141,9 @@ def test_area_page_queries_do_not_grow_with_its_contents(
     large.highlights.add(AreaHighlight(highlight=chosen[1]))
     large.save_revision().publish()
 
-    small_count, _ = queries_for(client, small.url, django_assert_max_num_queries, AREA_QUERY_BUDGET)
+    small_count, _ = queries_for(
+        client, small.url, django_assert_max_num_queries, AREA_QUERY_BUDGET
+    )
     large_count, html = queries_for(
         client, large.url, django_assert_max_num_queries, AREA_QUERY_BUDGET
     )
@@ -200,7 +200,11 @@ def test_course_page_shows_stops_in_order_with_times(client, course_stops):
 
     stops = re.search(r'<ol class="course-stops">(.*?)</ol>', html, re.S).group(1)
     titles = re.findall(r'<h3 class="course-stop__title">(?:<a href="([^"]*)">)?([^<]*)', stops)
-    assert [title for _url, title in titles] == ["Sakurayama Temple", "喫茶まちかど (en)", "三波石峡"]
+    assert [title for _url, title in titles] == [
+        "Sakurayama Temple",
+        "喫茶まちかど (en)",
+        "三波石峡",
+    ]
     assert titles[0][0].startswith("/en/visit/attractions/")
     assert titles[1][0].startswith("/en/shops/")
     # 45 + 30 + 60 minutes of stays, 10 + 20 of travel; the last stop's travel is not counted.
@@ -223,7 +227,9 @@ def test_course_page_shows_stops_in_order_with_times(client, course_stops):
 def test_course_json_ld_is_a_tourist_trip_with_an_ordered_itinerary(client, course_stops):
     temple, shop, gorge = course_stops
     course = make_course(
-        "鬼石さんぽ", title_ruby="鬼石《おにし》さんぽ", stops=[(temple, 45, 10, "walk"), (shop, 30, None, "")]
+        "鬼石さんぽ",
+        title_ruby="鬼石《おにし》さんぽ",
+        stops=[(temple, 45, 10, "walk"), (shop, 30, None, "")],
     )
 
     data = json_ld_of(client.get(course.url).content.decode())
@@ -280,15 +286,19 @@ def test_course_listing_and_page_queries_do_not_grow(
         + [(page, 20, 5, "walk") for page in extra],
     )
 
-    short_count, _ = queries_for(client, short.url, django_assert_max_num_queries, COURSE_QUERY_BUDGET)
-    long_count, html = queries_for(client, long.url, django_assert_max_num_queries, COURSE_QUERY_BUDGET)
+    short_count, _ = queries_for(
+        client, short.url, django_assert_max_num_queries, COURSE_QUERY_BUDGET
+    )
+    long_count, html = queries_for(
+        client, long.url, django_assert_max_num_queries, COURSE_QUERY_BUDGET
+    )
     assert html.count('class="course-stop"') == 9
     assert long_count == short_count
 
     index = listing("courses", "en").url
     few, html = queries_for(client, index, django_assert_max_num_queries, LISTING_QUERY_BUDGET)
     assert "2 stops" in html and "1 hour 5 minutes" in html
-    for n in range(4):
+    for _ in range(4):
         make_course(stops=[(temple, 30, 5, "walk"), (gorge, 30, None, "")])
     many, html = queries_for(client, index, django_assert_max_num_queries, LISTING_QUERY_BUDGET)
     assert html.count('class="card"') == 6

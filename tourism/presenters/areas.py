@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from ..maps import map_context, point_for
 
@@ -26,9 +30,39 @@ HERO_RENDITION = "fill-1200x500"
 # Languages ----------------------------------------------------------------
 
 
+class Visitor:
+    """Whose page this is: the visitor's locale and the source (default) locale,
+    looked up in one query (``active, default = visitor`` unpacks them), and
+    the site's private sections, looked up once however many lists use them."""
+
+    def __init__(self):
+        active_code = get_supported_content_language_variant(translation.get_language())
+        default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        found = {
+            locale.language_code: locale
+            for locale in Locale.objects.filter(language_code__in={active_code, default_code})
+        }
+        self.default = found[default_code]
+        self.active = found.get(active_code, self.default)
+
+    def __iter__(self):
+        return iter((self.active, self.default))
+
+    def __getitem__(self, index):
+        return (self.active, self.default)[index]
+
+    @cached_property
+    def private_q(self):
+        return Page.objects.none().private_q()
+
+    def public(self, queryset):
+        """Like PageQuerySet.public(), without a query each time."""
+        return queryset.exclude(self.private_q)
+
+
 def visitor_locales():
-    """(the visitor's locale, the default (source) locale)."""
-    return Locale.get_active(), Locale.get_default()
+    """The visitor's and the source locale, and what is public (see Visitor)."""
+    return Visitor()
 
 
 def prefer_language(pages, locale):
@@ -56,10 +90,12 @@ def renditions_prefetch(lookup, *filter_specs):
 
 
 def in_visitor_language(queryset, locales=None):
-    """The queryset's pages, each in the visitor's language when translated
-    (one query; give the queryset its select_related/prefetch_related)."""
-    active, default = locales or visitor_locales()
-    return prefer_language(queryset.filter(locale_id__in={active.pk, default.pk}), active)
+    """The queryset's public pages, each in the visitor's language when
+    translated (one query; give the queryset its select_related/prefetch_related)."""
+    visitor = locales or visitor_locales()
+    active, default = visitor
+    queryset = visitor.public(queryset.filter(locale_id__in={active.pk, default.pk}))
+    return prefer_language(queryset, active)
 
 
 def kind_of(page):
@@ -92,7 +128,6 @@ def localized_pages(pages, locales=None):
     for model, keys in keys_by_model.items():
         queryset = (
             model.objects.live()
-            .public()
             .filter(translation_key__in=keys)
             .prefetch_related(renditions_prefetch("hero_image__renditions", CARD_RENDITION))
         )
@@ -118,7 +153,6 @@ def attractions_in(area, locales=None):
 
     queryset = (
         AttractionPage.objects.live()
-        .public()
         .filter(area__translation_key=area.translation_key)
         .select_related("hero_image")
         .prefetch_related(renditions_prefetch("hero_image__renditions", CARD_RENDITION))
@@ -135,7 +169,6 @@ def storefronts_in(area, locales=None):
     locales = locales or visitor_locales()
     queryset = (
         BusinessPage.objects.live()
-        .public()
         .filter(area__translation_key=area.translation_key)
         .select_related("category", "area", "hero_image")
         .prefetch_related(renditions_prefetch("hero_image__renditions", CARD_RENDITION))
@@ -203,8 +236,11 @@ def attractions_near(place, locales=None, *, radius_km=NEARBY_RADIUS_KM, limit=N
     from ..models import AttractionPage
     from ..nearby import nearest
 
-    active, default = locales or visitor_locales()
-    queryset = AttractionPage.objects.live().public().filter(locale_id__in={active.pk, default.pk})
+    visitor = locales or visitor_locales()
+    active, default = visitor
+    queryset = visitor.public(
+        AttractionPage.objects.live().filter(locale_id__in={active.pk, default.pk})
+    )
     # Both language versions of an attraction share its point: ask for twice
     # as many, keep one version of each.
     found = nearest(queryset, place.latitude, place.longitude, radius_km=radius_km, limit=limit * 2)
@@ -222,14 +258,11 @@ def area_listing(index, request) -> dict:
     locales = visitor_locales()
     queryset = (
         AreaPage.objects.live()
-        .public()
         .select_related("area", "hero_image")
         .prefetch_related(renditions_prefetch("hero_image__renditions", CARD_RENDITION))
     )
     areas = sort_by_reading(in_visitor_language(queryset, locales))
-    names = dict(
-        Area.objects.filter(locale=locales[0]).values_list("translation_key", "name")
-    )
+    names = dict(Area.objects.filter(locale=locales[0]).values_list("translation_key", "name"))
     for area_page in areas:
         area_page.area_label = names.get(area_page.area.translation_key, area_page.area.name)
     points = [

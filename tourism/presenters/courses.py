@@ -31,7 +31,7 @@ OG_RENDITION = "fill-1200x630"
 
 
 def format_duration(minutes) -> str:
-    """"2 hours 30 minutes", "45 minutes", "1 hour" in the active language."""
+    """A duration such as "2 hours 30 minutes", "45 minutes" or "1 hour", translated."""
     minutes = int(minutes or 0)
     hours, rest = divmod(minutes, 60)
     hours_text = ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
@@ -119,7 +119,9 @@ def route_map(stops, request=None):
     for stop in stops:
         if stop.page is not None:
             points.append(
-                point_for(stop.page, label=stop.title, url=stop.page.get_url(request), kind=stop.kind)
+                point_for(
+                    stop.page, label=stop.title, url=stop.page.get_url(request), kind=stop.kind
+                )
             )
     points = [p for p in points if p is not None]
     return map_context(points, route=True, zoom=15, label=_("Route map"))
@@ -206,11 +208,8 @@ def course_listing(index, request) -> dict:
 
     queryset = (
         ModelCoursePage.objects.live()
-        .public()
         .select_related("hero_image")
-        .prefetch_related(
-            "stops", renditions_prefetch("hero_image__renditions", CARD_RENDITION)
-        )
+        .prefetch_related("stops", renditions_prefetch("hero_image__renditions", CARD_RENDITION))
     )
     courses = sort_by_reading(in_visitor_language(queryset, visitor_locales()))
     for course in courses:
@@ -230,5 +229,5 @@ def courses_including(page, locales=None):
     keys = CourseStop.objects.filter(stop__translation_key=page.translation_key).values(
         "course__translation_key"
     )
-    queryset = ModelCoursePage.objects.live().public().filter(translation_key__in=keys)
+    queryset = ModelCoursePage.objects.live().filter(translation_key__in=keys)
     return sort_by_reading(in_visitor_language(queryset, locales))
