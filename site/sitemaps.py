@@ -72,9 +72,14 @@ class TranslatedSitemap(Sitemap):
 
 
 class ProductSitemap(DjangoSitemap):
-    """Products on sale, in every language, with hreflang alternates."""
+    """Products on sale, with hreflang alternates, in the languages they are
+    written in: products have Japanese and English fields only. Under the
+    other prefixes a product page shows the English text with that
+    language's interface; it is left out of the sitemap rather than offered
+    to search engines as a Chinese or Korean page."""
 
     i18n = True
+    languages = ["ja", "en"]
     alternates = True
     x_default = True
 
