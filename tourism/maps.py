@@ -21,6 +21,7 @@ class MapPoint:
     url: str = ""
     address: str = ""
     kind: str = ""  # "attraction", "shop", "event", "area" (marker style)
+    number: int | None = None  # a route's stop number (when some stops have no point)
 
     @property
     def external_url(self):
@@ -31,7 +32,7 @@ class MapPoint:
         )
 
 
-def point_for(page_or_place, label=None, url="", kind=""):
+def point_for(page_or_place, label=None, url="", kind="", number=None):
     """A MapPoint for anything with latitude/longitude, or None without a point."""
     lat = getattr(page_or_place, "latitude", None)
     lng = getattr(page_or_place, "longitude", None)
@@ -44,6 +45,7 @@ def point_for(page_or_place, label=None, url="", kind=""):
         url=url,
         address=getattr(page_or_place, "full_address", "") or "",
         kind=kind,
+        number=number,
     )
 
 

@@ -372,3 +372,19 @@ def test_map_assets_are_static_files(path):
     assert body
     if path.endswith("leaflet.js"):
         assert b"Leaflet 1.9.4" in body[:200]
+
+
+def test_route_numbers_follow_the_stops_when_one_has_no_point(client, course_stops):
+    temple, _shop, gorge = course_stops
+    unplaced = make_attraction("場所未定の寺", latitude=None, longitude=None)
+    course = make_course(
+        stops=[(temple, 30, 5, "walk"), (unplaced, 30, 5, "walk"), (gorge, 30, None, "")]
+    )
+
+    html = client.get(course.url).content.decode()
+
+    data = json.loads(html_lib.unescape(re.search(r'data-map="([^"]*)"', html).group(1)))
+    assert [(p["label"], p["number"]) for p in data["points"]] == [("桜山寺", 1), ("三波石峡", 3)]
+    points = re.search(r'<ol class="map-points map-points--route">(.*?)</ol>', html, re.S).group(1)
+    assert re.search(r'<li value="3">\s*<a href="[^"]+">三波石峡</a>', points)
+    assert html.count('class="course-stop"') == 3

@@ -120,7 +120,11 @@ def route_map(stops, request=None):
         if stop.page is not None:
             points.append(
                 point_for(
-                    stop.page, label=stop.title, url=stop.page.get_url(request), kind=stop.kind
+                    stop.page,
+                    label=stop.title,
+                    url=stop.page.get_url(request),
+                    kind=stop.kind,
+                    number=stop.number,
                 )
             )
     points = [p for p in points if p is not None]
