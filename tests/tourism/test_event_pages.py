@@ -169,3 +169,19 @@ def test_an_ended_event_says_so(client):
     event = make_event(start_date=timezone.localdate() - dt.timedelta(days=3))
     english = translate(event, "en", title="Past festival")
     assert "This event has ended." in client.get(english.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_preview_shows_the_drafts_dates_not_the_live_ones(rf):
+    from django.utils import translation
+
+    from tourism.presenters.events import event_context
+
+    event = make_event(start_date=D(2027, 6, 5))
+    event.start_date = D(2027, 6, 19)
+    request = rf.get("/")
+    request.is_preview = True
+    with translation.override("en"):
+        context = event_context(event, request)
+    assert context["next_dates"] == ["Sat, 19 Jun 2027 10:00–15:00"]
+    assert [o.start.date() for o in event.occurrences.all()] == [D(2027, 6, 5)]

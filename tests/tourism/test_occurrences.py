@@ -92,3 +92,41 @@ def test_upcoming_filters_and_drops_what_has_ended():
     assert titles(limit=1) == ["今日"]
     assert today.occurrences.get().end > NOW
     assert cancelled.status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_publishing_in_the_admin_stores_the_edited_dates_and_exceptions(client):
+    """The admin's publish saves the page and then its inline rows; the
+    occurrences follow both (and saving a draft changes nothing)."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    from tests.factories import make_user
+
+    event = make_event(start_date=D(2027, 6, 1))
+    client.force_login(make_user("editor", superuser=True))
+
+    def form():
+        html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+        data = querydict_from_html(html, form_id="page-edit-form")
+        data.setdefault("body-count", "0")
+        return data
+
+    data = form()
+    data.update(repeat="daily", repeat_until="2027-06-05", **{"exceptions-TOTAL_FORMS": "1"})
+    data.update(
+        {
+            "exceptions-0-date": "2027-06-03",
+            "exceptions-0-note": "",
+            "exceptions-0-id": "",
+            "exceptions-0-ORDER": "1",
+            "exceptions-0-DELETE": "",
+        }
+    )
+    response = client.post(f"/admin/pages/{event.pk}/edit/", data)  # save draft
+    assert response.status_code == 302, response.context["form"].errors
+    assert dates_of(event) == [D(2027, 6, 1)]
+    data = form()  # the draft, as the editor sees it again
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{event.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert dates_of(event) == [D(2027, 6, 1), D(2027, 6, 2), D(2027, 6, 4), D(2027, 6, 5)]

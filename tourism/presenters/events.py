@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from businesses.presenters import to_script_json
 
 from ..maps import map_context, point_for
-from ..recurrence import TOKYO, EventDates, exdates
+from ..recurrence import TOKYO, EventDates, exdates, horizon, occurrences
 from . import event_dates as words
 from .areas import localized_pages
 
@@ -76,7 +76,11 @@ def event_context(page, request, now=None) -> dict:
     """Everything the event template shows."""
     now = now or timezone.now()
     dates = EventDates.of(page)
-    upcoming = list(page.occurrences.filter(end__gt=now)[:NEXT_DATES])
+    if getattr(request, "is_preview", False):  # a draft: its own dates, not the live ones
+        expanded = occurrences(dates, until=horizon(now.astimezone(TOKYO).date()))
+        upcoming = [o for o in expanded if o.end > now][:NEXT_DATES]
+    else:
+        upcoming = list(page.occurrences.filter(end__gt=now)[:NEXT_DATES])
     venue = venue_of(page)
     today = now.astimezone(TOKYO).date()
     point = point_for(venue.place, label=venue.name or page.title, url=venue.url, kind="event")

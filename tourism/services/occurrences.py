@@ -53,7 +53,7 @@ def upcoming(
     limit=None,
     now=None,
 ):
-    """Occurrences of live events in ``locale`` that have not ended, soonest first.
+    """Occurrences of live events in ``locale`` that have not ended (end > now), soonest first.
 
     start/end (aware datetimes or dates, Tokyo) keep those overlapping the
     range; venue is a page (any language version matches); area an Area (any
