@@ -130,3 +130,13 @@ def test_publishing_in_the_admin_stores_the_edited_dates_and_exceptions(client):
     response = client.post(f"/admin/pages/{event.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
     assert dates_of(event) == [D(2027, 6, 1), D(2027, 6, 2), D(2027, 6, 4), D(2027, 6, 5)]
+
+
+@pytest.mark.django_db
+def test_upcoming_leaves_out_events_in_a_private_section():
+    from wagtail.models import PageViewRestriction
+
+    secret = make_event("関係者向け", start_date=D(2026, 12, 5))
+    make_event("公開", start_date=D(2026, 12, 5))
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    assert [o.event.title for o in upcoming(ja(), now=NOW)] == ["公開"]

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from ..models import EventOccurrence, EventPage
 from ..recurrence import TOKYO, EventDates, horizon, occurrences
@@ -66,6 +67,8 @@ def upcoming(
     rows = EventOccurrence.objects.filter(
         event__live=True, event__locale=locale, end__gt=since
     ).select_related("event", "event__area", "event__locale")
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        rows = rows.exclude(event__path__startswith=path)  # private sections stay private
     if end:
         rows = rows.filter(start__lt=_aware(end))
     if venue is not None:
