@@ -826,11 +826,9 @@ def remove() -> None:
         if latest.hero_image_id in image_ids:
             latest.hero_image = None
         latest.save_revision().publish()
-    # translations first, then their Japanese sources
-    for page in pages.exclude(locale__language_code="ja").order_by("-depth", "pk"):
-        page.delete()
-    for page in demo_pages().order_by("-depth", "pk"):
-        page.delete()
+    # One query set: treebeard fixes the listings' child counts once, Django's
+    # collector still sends every delete signal (references, wagtail-localize).
+    Page.objects.filter(pk__in=page_ids).delete()
     for image in images:
         image.delete()
     if collection is not None:
