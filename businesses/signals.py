@@ -15,6 +15,16 @@ def storefront_published(sender, instance, **kwargs):
     sync_storefront_permissions(instance.business)
 
 
+@receiver(post_save, sender=BusinessPage)
+def storefront_created(sender, instance, created, raw=False, **kwargs):
+    # A new language version (e.g. a translation staff start in
+    # wagtail-localize) is editable by the business's members at once.
+    if created and not raw and instance.business_id:
+        from .services.owner_access import sync_storefront_permissions
+
+        sync_storefront_permissions(instance.business)
+
+
 @receiver(post_save, sender=ApprovalSettings)
 def approval_policy_changed(sender, instance, **kwargs):
     from .services.owner_access import sync_all_publish_permissions

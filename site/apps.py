@@ -24,3 +24,6 @@ class MachikadoConfig(AppConfig):
         post_migrate.connect(
             _ensure_platform, sender=self, dispatch_uid="machikado.ensure_platform"
         )
+        from . import translation_sync
+
+        translation_sync.connect()

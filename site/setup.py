@@ -68,6 +68,18 @@ DEFAULT_CATEGORIES = [
     ("experience", "体験", "Experience", "TouristAttraction", ""),
     ("retail", "小売", "Retail", "Store", ""),
 ]
+# Category names in the other content languages (ja and en are above).
+CATEGORY_TRANSLATIONS = {
+    "restaurant": {"zh-hans": "餐厅", "zh-hant": "餐廳", "ko": "음식점"},
+    "cafe": {"zh-hans": "咖啡馆", "zh-hant": "咖啡廳", "ko": "카페"},
+    "sweets": {"zh-hans": "和果子・西点", "zh-hant": "和菓子・西點", "ko": "화과자・양과자"},
+    "sake-brewery": {"zh-hans": "日本酒酒厂", "zh-hant": "日本酒酒廠", "ko": "사케 양조장"},
+    "farm": {"zh-hans": "农园・直销店", "zh-hant": "農園・直銷店", "ko": "농원・직판장"},
+    "crafts": {"zh-hans": "工艺・手作", "zh-hant": "工藝・手作", "ko": "공예・공방"},
+    "inn": {"zh-hans": "住宿", "zh-hant": "住宿", "ko": "숙박"},
+    "experience": {"zh-hans": "体验", "zh-hant": "體驗", "ko": "체험"},
+    "retail": {"zh-hans": "零售", "zh-hant": "零售", "ko": "소매점"},
+}
 SPOKEN_LANGUAGES = ["ja", "en", "zh-hans", "zh-hant", "ko"]
 
 
@@ -196,19 +208,26 @@ def ensure_taxonomies():
         PaymentMethod.objects.get_or_create(code=code)
     for code in SPOKEN_LANGUAGES:
         SpokenLanguage.objects.get_or_create(code=code)
-    if BusinessCategory.objects.exists():
-        return
     ja = Locale.objects.get(language_code="ja")
-    en = Locale.objects.filter(language_code="en").first()
-    for order, (slug, name_ja, name_en, schema_type, licence) in enumerate(DEFAULT_CATEGORIES):
-        source = BusinessCategory.objects.create(
-            locale=ja, slug=slug, name=name_ja, schema_type=schema_type,
-            licence_label=licence, sort_order=order,
-        )  # fmt: skip
-        if en:
-            translated = source.copy_for_translation(en)
-            translated.name = name_en
-            translated.save()
+    if not BusinessCategory.objects.exists():
+        for order, (slug, name_ja, _en, schema_type, licence) in enumerate(DEFAULT_CATEGORIES):
+            BusinessCategory.objects.create(
+                locale=ja, slug=slug, name=name_ja, schema_type=schema_type,
+                licence_label=licence, sort_order=order,
+            )  # fmt: skip
+    # Every default category the city still has gets its missing translations
+    # (a language added later gets them on the next migrate; names staff
+    # changed are left alone).
+    names = {slug: {"en": name_en, **CATEGORY_TRANSLATIONS.get(slug, {})}
+             for slug, _ja, name_en, *_rest in DEFAULT_CATEGORIES}  # fmt: skip
+    locales = {locale.language_code: locale for locale in Locale.objects.exclude(pk=ja.pk)}
+    for source in BusinessCategory.objects.filter(locale=ja, slug__in=names):
+        existing = set(source.get_translations().values_list("locale__language_code", flat=True))
+        for code, name in names[source.slug].items():
+            if code in locales and code not in existing:
+                translated = source.copy_for_translation(locales[code])
+                translated.name = name
+                translated.save()
 
 
 # Titles of the pages every site has, per content language.

@@ -137,6 +137,11 @@ LANGUAGES = [
     ("ko", "한국어"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# A page submitted for translation starts as a draft in the target language
+# (wagtail-localize would otherwise publish it at once, still in Japanese,
+# under the target language's address); until its translation is published
+# the Japanese page is served there with a notice (machikado.views.serve).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
