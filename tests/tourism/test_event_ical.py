@@ -110,3 +110,29 @@ def test_one_event_ics_and_a_stable_uid(client):
     event.save_revision().publish()
     again = parse(client.get(event.url + "ical/")).walk("VEVENT")[0]
     assert again["uid"] == vevent["uid"]
+
+
+@pytest.mark.django_db
+def test_feed_queries_do_not_grow_with_the_events(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.tourism.factories import make_attraction
+
+    hall = make_attraction("公会堂")
+    first = timezone.localdate() + dt.timedelta(days=3)
+
+    def add(count):
+        for _ in range(count):
+            make_event(start_date=first, exceptions=[first], repeat="daily", venue_page=hall)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            parse(client.get("/ja/visit/events/ical/"))
+        return len(captured)
+
+    add(3)
+    queries()
+    with_3 = queries()
+    add(27)
+    assert queries() == with_3
