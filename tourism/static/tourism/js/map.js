@@ -82,19 +82,23 @@
     var latlngs = [];
     data.points.forEach(function (point, index) {
       var latlng = [point.latitude, point.longitude];
-      var number = data.route ? String(index + 1) : "";
+      var number = data.route ? String(point.number || index + 1) : "";
       var label = (number ? number + ". " : "") + point.label;
       var marker = L.marker(latlng, {
         icon: markerIcon(point, number),
         title: label,
         keyboard: true,
         riseOnHover: true,
-      }).addTo(map);
+      });
       marker.bindPopup(popupContent(point, number));
-      var icon = marker.getElement();
-      if (icon) {
-        icon.setAttribute("aria-label", label);
-      }
+      // The icon element exists once the map has a view (see below).
+      marker.on("add", function () {
+        var icon = marker.getElement();
+        if (icon) {
+          icon.setAttribute("aria-label", label);
+        }
+      });
+      marker.addTo(map);
       latlngs.push(latlng);
     });
 
@@ -111,7 +115,7 @@
     }
 
     // Keyboard users: a popup opened from a focused marker takes the focus
-    // to its link, and gives it back to the marker when it closes.
+    // to its link, Escape closes it, and the focus goes back to the marker.
     var opener = null;
     map.on("popupopen", function (event) {
       var popup = event.popup.getElement();
@@ -119,6 +123,17 @@
       if (close) {
         close.setAttribute("aria-label", strings.closePopup || "Close");
         close.setAttribute("title", strings.closePopup || "Close");
+      }
+      if (popup && !popup.hasAttribute("data-escape")) {
+        // Escape closes the popup from inside it (Leaflet listens only while
+        // the map box itself has the focus).
+        popup.setAttribute("data-escape", "");
+        popup.addEventListener("keydown", function (keyEvent) {
+          if (keyEvent.key === "Escape") {
+            keyEvent.preventDefault();
+            map.closePopup();
+          }
+        });
       }
       var source = event.popup._source && event.popup._source.getElement();
       if (source && document.activeElement === source) {
