@@ -13,6 +13,8 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import translation
 
+from tourism.setup import ensure_tourism_editors
+
 CITY_STAFF_GROUP = "City staff"
 BUSINESSES_COLLECTION = "Businesses"
 APPROVAL_WORKFLOW = "City approval"
@@ -98,6 +100,7 @@ def ensure_platform(using=DEFAULT_DB_ALIAS, verbosity=0):
         ensure_workflow(staff)
         ensure_taxonomies()
         ensure_page_tree()
+        ensure_tourism_editors()
 
 
 def ensure_submit_translation_permission():
