@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.tourism.factories import listing, make_event
 from tourism.presenters.event_listing import calendar_context, date_range, listing_context
@@ -70,7 +70,8 @@ def test_listing_groups_by_tokyo_date_and_past_events_leave_by_themselves():
     make_event("夜祭り", start_date=SAT, start_time=dt.time(18), end_time=dt.time(21))
     make_event("翌日", start_date=SUN, start_time=None, end_time=None)
 
-    before = listing_context(index, get(), now=at(SAT, 5))
+    with translation.override("ja"):
+        before = listing_context(index, get(), now=at(SAT, 5))
     assert [g.day for g in before["groups"]] == [SAT, SUN]
     assert titles(before["groups"]) == ["朝市", "夜祭り", "翌日"]
     assert before["groups"][0].label == "2026年12月5日(土)"
