@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from businesses.japan import validate_phone
 
-from .common import Place, TourismPage
+from .common import Place, TourismPage, synchronized
 
 MONTHS = [(m, str(m)) for m in range(1, 13)]
 
@@ -128,6 +128,7 @@ class AttractionPage(Place, TourismPage):
         ]
     )
 
+    override_translatable_fields = synchronized("name_kana", "postal_code", "phone", "opendata_id")
     search_fields = Page.search_fields + [
         index.SearchField("name_kana"),
         index.SearchField("summary"),

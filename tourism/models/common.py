@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 from businesses.japan import PREFECTURE_CHOICES, validate_kana, validate_postal_code
 
@@ -39,6 +40,12 @@ WEEKDAYS = [
     ("5", _("Saturday")),
     ("6", _("Sunday")),
 ]
+
+
+def synchronized(*names):
+    """wagtail-localize copies these fields to translations instead of asking
+    translators: codes, numbers and readings are the same in every language."""
+    return [SynchronizedField(name) for name in names]
 
 
 class WeekdaysField(models.CharField):
@@ -78,6 +85,8 @@ class WeekdaysField(models.CharField):
 
 class TourismPage(Page):
     """Base of attraction, event, course and area pages."""
+
+    override_translatable_fields = synchronized("name_kana")
 
     title_ruby = models.CharField(
         _("title with readings"),

@@ -18,7 +18,7 @@ from wagtail.signals import page_unpublished
 
 from businesses.japan import validate_phone
 
-from .common import Place, TourismPage, WeekdaysField
+from .common import Place, TourismPage, WeekdaysField, synchronized
 from .event_routes import EventPageRoutes
 
 
@@ -175,6 +175,9 @@ class EventPage(EventPageRoutes, Place, TourismPage):
         ]
     )
 
+    override_translatable_fields = synchronized(
+        "name_kana", "postal_code", "contact_phone", "opendata_id", "repeat_weekdays"
+    )
     search_fields = Page.search_fields + [
         index.SearchField("name_kana"),
         index.SearchField("summary"),
