@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from . import factories
 
@@ -41,6 +42,15 @@ def pytest_collection_modifyitems(config, items):
 def _clean_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Each test starts in Japanese, as a request without a prefix would: a test
+    client request to /en/ leaves English active in the thread afterwards."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
