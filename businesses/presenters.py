@@ -48,8 +48,9 @@ def storefront_context(page, request, now: dt.datetime | None = None) -> dict:
 def tourism_links(page) -> dict:
     """Nearby attractions (by distance) and the model courses that include
     this storefront, in the visitor's language: a fixed number of queries."""
-    from tourism.presenters.areas import attractions_near, visitor_locales
+    from tourism.presenters.areas import attractions_near
     from tourism.presenters.courses import courses_including
+    from tourism.presenters.languages import visitor_locales
 
     locales = visitor_locales()
     return {

@@ -1,6 +1,5 @@
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from machikado.images import renditions_prefetch
 from tourism.geo import validate_point_in_japan
 from tourism.models import latitude_field, longitude_field
 
@@ -29,17 +29,6 @@ from .business import Business
 GALLERY_RENDITION = "fill-480x360"
 HERO_RENDITIONS = "fill-1200x630"
 CARD_RENDITION = "fill-480x320"  # businesses/includes/storefront_card.html
-
-
-def _renditions_prefetch(lookup, *filter_specs):
-    """Prefetch these renditions the way Wagtail's prefetch_renditions() does,
-    so each {% image %} tag finds its rendition without a query."""
-    rendition_model = get_image_model().get_rendition_model()
-    return Prefetch(
-        lookup,
-        queryset=rendition_model.objects.filter(filter_spec__in=filter_specs),
-        to_attr="prefetched_renditions",
-    )
 
 
 class BusinessDirectoryPage(Page):
@@ -61,7 +50,7 @@ class BusinessDirectoryPage(Page):
             .live()
             .public()
             .select_related("category", "area", "hero_image")
-            .prefetch_related(_renditions_prefetch("hero_image__renditions", CARD_RENDITION))
+            .prefetch_related(renditions_prefetch("hero_image__renditions", CARD_RENDITION))
             .order_by("name_kana", "title")
         )
         if category is not None:
@@ -329,7 +318,7 @@ class BusinessPage(Page):
     def gallery(self):
         """Gallery images with their renditions in two queries, whatever their number."""
         return self.gallery_images.select_related("image").prefetch_related(
-            _renditions_prefetch("image__renditions", GALLERY_RENDITION)
+            renditions_prefetch("image__renditions", GALLERY_RENDITION)
         )
 
     def social_links(self):

@@ -12,90 +12,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.db.models import Prefetch
-from django.utils import translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+
+from machikado.images import renditions_prefetch
 
 from ..maps import map_context, point_for
+from .languages import in_visitor_language, prefer_language, visitor_locales
 
 CARD_RENDITION = "fill-480x320"  # businesses/includes/storefront_card.html and tourism cards
 HERO_RENDITION = "fill-1200x500"
-
-
-# Languages ----------------------------------------------------------------
-
-
-class Visitor:
-    """Whose page this is: the visitor's locale and the source (default) locale,
-    looked up in one query (``active, default = visitor`` unpacks them), and
-    the site's private sections, looked up once however many lists use them."""
-
-    def __init__(self):
-        active_code = get_supported_content_language_variant(translation.get_language())
-        default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        found = {
-            locale.language_code: locale
-            for locale in Locale.objects.filter(language_code__in={active_code, default_code})
-        }
-        self.default = found[default_code]
-        self.active = found.get(active_code, self.default)
-
-    def __iter__(self):
-        return iter((self.active, self.default))
-
-    def __getitem__(self, index):
-        return (self.active, self.default)[index]
-
-    @cached_property
-    def private_q(self):
-        return Page.objects.none().private_q()
-
-    def public(self, queryset):
-        """Like PageQuerySet.public(), without a query each time."""
-        return queryset.exclude(self.private_q)
-
-
-def visitor_locales():
-    """The visitor's and the source locale, and what is public (see Visitor)."""
-    return Visitor()
-
-
-def prefer_language(pages, locale):
-    """One page per translation key, in ``locale`` when there is one, else the
-    other version (the Japanese source). The order of the first version seen is kept."""
-    chosen, order = {}, []
-    for page in pages:
-        key = page.translation_key
-        if key not in chosen:
-            order.append(key)
-            chosen[key] = page
-        elif page.locale_id == locale.pk:
-            chosen[key] = page
-    return [chosen[key] for key in order]
-
-
-def renditions_prefetch(lookup, *filter_specs):
-    """Prefetch these renditions so each {% image %} tag finds its own without a query."""
-    rendition_model = get_image_model().get_rendition_model()
-    return Prefetch(
-        lookup,
-        queryset=rendition_model.objects.filter(filter_spec__in=filter_specs),
-        to_attr="prefetched_renditions",
-    )
-
-
-def in_visitor_language(queryset, locales=None):
-    """The queryset's public pages, each in the visitor's language when
-    translated (one query; give the queryset its select_related/prefetch_related)."""
-    visitor = locales or visitor_locales()
-    active, default = visitor
-    queryset = visitor.public(queryset.filter(locale_id__in={active.pk, default.pk}))
-    return prefer_language(queryset, active)
 
 
 def kind_of(page):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
@@ -24,12 +23,14 @@ from wagtail.models import Locale
 from businesses.listing import localized_names, with_labels
 from businesses.models import BusinessPage
 from businesses.presenters import to_script_json
+from machikado.images import renditions_prefetch
 
 from ..hours import TOKYO, AttractionSchedule, now_in_tokyo, to_tokyo
 from ..maps import map_context, point_for
 from ..models import Area, AttractionHours, AttractionPage, CourseStop
 from ..models.common import SEASONS
 from ..nearby import nearest
+from .languages import default_locale, prefer_language
 
 # Renditions the templates ask for, by where the image appears.
 HERO_RENDITION = "fill-1200x500"
@@ -70,17 +71,6 @@ OG_LOCALES = {"ja": "ja_JP", "en": "en_US", "zh-hans": "zh_CN", "zh-hant": "zh_T
 
 
 # Images -------------------------------------------------------------------
-
-
-def renditions_prefetch(lookup, *filter_specs):
-    """Prefetch these renditions the way Wagtail's prefetch_renditions() does,
-    so each {% image %} tag finds its rendition without a query."""
-    rendition_model = get_image_model().get_rendition_model()
-    return Prefetch(
-        lookup,
-        queryset=rendition_model.objects.filter(filter_spec__in=filter_specs),
-        to_attr="prefetched_renditions",
-    )
 
 
 def prefetch_renditions(wanted):
@@ -132,25 +122,6 @@ def gallery_of(page):
 
 
 # Languages ----------------------------------------------------------------
-
-
-def default_locale():
-    return Locale.get_default()
-
-
-def prefer_language(rows, locale, item=lambda row: row):
-    """Keep one row per page (translation key): the one in ``locale`` when there
-    is one, else the other (the Japanese source). The order is kept.
-    ``item(row)`` is the page of a row (e.g. ``Near.item``)."""
-    chosen = {}
-    for row in rows:
-        page = item(row)
-        current = chosen.get(page.translation_key)
-        if current is None or (
-            page.locale_id == locale.pk and item(current).locale_id != locale.pk
-        ):
-            chosen[page.translation_key] = row
-    return [row for row in rows if chosen[item(row).translation_key] is row]
 
 
 # The attraction page --------------------------------------------------------

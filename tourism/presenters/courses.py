@@ -14,18 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from businesses.presenters import to_script_json
+from machikado.images import renditions_prefetch
 
 from ..maps import map_context, point_for
 from ..ruby import strip_readings
-from .areas import (
-    CARD_RENDITION,
-    in_visitor_language,
-    kind_of,
-    localized_pages,
-    renditions_prefetch,
-    sort_by_reading,
-    visitor_locales,
-)
+from .areas import CARD_RENDITION, kind_of, localized_pages, sort_by_reading
+from .languages import in_visitor_language, visitor_locales
 
 OG_RENDITION = "fill-1200x630"
 
