@@ -43,6 +43,9 @@ def _owner_account(application: BusinessApplication):
     )
 
 
+STOREFRONT_LANGUAGES = ("ja", "en")
+
+
 def _draft_storefront(application: BusinessApplication, business) -> BusinessPage:
     source_locale = Locale.get_default()
     directory = BusinessDirectoryPage.objects.filter(locale=source_locale).order_by("path").first()
@@ -68,7 +71,13 @@ def _draft_storefront(application: BusinessApplication, business) -> BusinessPag
     with translation.override(source_locale.language_code):
         directory.add_child(instance=page)
     page.save_revision()
-    for locale in Locale.objects.exclude(pk=source_locale.pk):
+    # Owners write their storefront in Japanese and English; the other content
+    # languages are translated with wagtail-localize (which offers only
+    # languages the page has no version in yet), and until then visitors get
+    # the Japanese page with a notice.
+    for locale in Locale.objects.filter(language_code__in=STOREFRONT_LANGUAGES).exclude(
+        pk=source_locale.pk
+    ):
         if BusinessDirectoryPage.objects.filter(
             locale=locale, translation_key=directory.translation_key
         ).exists():

@@ -39,7 +39,7 @@ def test_form_renders_in_each_language(client, applicant_area, language):
     assert response.status_code == 200
     page = soup(response)
     assert page.html["lang"] == language
-    form = page.find("form", method="post")
+    form = page.find("main").find("form", method="post")
     for name in ["business_name", "business_name_kana", "category", "postal_code", "phone",
                  "contact_email", "accepted_terms"]:  # fmt: skip
         assert form.find(attrs={"name": name}) is not None, name

@@ -106,11 +106,22 @@ def test_english_storefront_is_served_under_en(client, storefront1):
 # -- language switcher and hreflang --------------------------------------------------------
 
 
+def fallback_urls(page):
+    """The Japanese page's address under the three prefixes it has no
+    translation in (where it is served in Japanese with a notice)."""
+    path = page.url.removeprefix("/ja/")
+    return {code: f"/{code}/{path}" for code in ("zh-hans", "zh-hant", "ko")}
+
+
 @pytest.mark.django_db
 def test_switcher_and_alternates_point_to_the_translation(client, storefront1):
     page_en = english(storefront1)
     html = soup(client.get(storefront1.url))
-    assert switcher_links(html) == {"ja": storefront1.url, "en": page_en.url}
+    assert switcher_links(html) == {
+        "ja": storefront1.url,
+        "en": page_en.url,
+        **fallback_urls(storefront1),
+    }
     current = html.find("nav", class_="language-switcher").find("a", attrs={"aria-current": True})
     assert current["hreflang"] == "ja"
     assert alternates(html) == {
@@ -120,7 +131,11 @@ def test_switcher_and_alternates_point_to_the_translation(client, storefront1):
     }
 
     html = soup(client.get(page_en.url))
-    assert switcher_links(html) == {"ja": storefront1.url, "en": page_en.url}
+    assert switcher_links(html) == {
+        "ja": storefront1.url,
+        "en": page_en.url,
+        **fallback_urls(storefront1),
+    }
     assert (
         html.find("nav", class_="language-switcher").find("a", attrs={"aria-current": True})[
             "hreflang"
@@ -130,10 +145,20 @@ def test_switcher_and_alternates_point_to_the_translation(client, storefront1):
 
 
 @pytest.mark.django_db
-def test_switcher_falls_back_to_the_home_page_without_a_live_translation(client, storefront1):
+def test_switcher_links_the_japanese_page_without_a_live_translation(client, storefront1):
+    """No live English version: the switcher leads to the same page under
+    /en/, where the Japanese page is served with a notice."""
     english(storefront1).unpublish()
     html = soup(client.get(storefront1.url))
-    assert switcher_links(html) == {"ja": storefront1.url, "en": "/en/"}
+    en_url = storefront1.url.replace("/ja/", "/en/", 1)
+    assert switcher_links(html) == {
+        "ja": storefront1.url,
+        "en": en_url,
+        **fallback_urls(storefront1),
+    }
+    fallback = soup(client.get(en_url))
+    assert fallback.find("main")["lang"] == "ja"
+    assert "喫茶まちかど" in fallback.find("h1").get_text()
     # hreflang names only real translations.
     assert alternates(html) == {
         "ja": f"http://testserver{storefront1.url}",
@@ -143,10 +168,11 @@ def test_switcher_falls_back_to_the_home_page_without_a_live_translation(client,
 
 @pytest.mark.django_db
 def test_switcher_on_the_directory_and_on_django_views(client):
+    languages = ["ja", "en", "zh-hans", "zh-hant", "ko"]
     html = soup(client.get("/en/shops/"))
-    assert switcher_links(html) == {"ja": "/ja/shops/", "en": "/en/shops/"}
+    assert switcher_links(html) == {code: f"/{code}/shops/" for code in languages}
     html = soup(client.get("/ja/apply/"))
-    assert switcher_links(html) == {"ja": "/ja/apply/", "en": "/en/apply/"}
+    assert switcher_links(html) == {code: f"/{code}/apply/" for code in languages}
     assert alternates(html)["en"] == "http://testserver/en/apply/"
     assert alternates(html)["x-default"] == "http://testserver/ja/apply/"
 
