@@ -1,12 +1,12 @@
 """What a storefront template needs, computed in one place."""
 
-import copy
 import datetime as dt
 import json
 
 from django.utils import timezone
 from django.utils.translation import pgettext
-from wagtail.images import get_image_model
+
+from machikado.images import prefetch_renditions
 
 from . import hours
 from .hours import TOKYO, now_in_tokyo, to_tokyo
@@ -79,28 +79,7 @@ def prefetch_page_renditions(page):
     wanted = body_images(page)
     if page.hero_image_id and page.hero_image:
         wanted += [(page.hero_image, HERO_RENDITION), (page.hero_image, OG_RENDITION)]
-    if not wanted:
-        return
-    rendition_model = get_image_model().get_rendition_model()
-    renditions = rendition_model.objects.filter(
-        image_id__in={image.pk for image, _spec in wanted},
-        filter_spec__in={spec for _image, spec in wanted},
-    )
-    by_image = {}
-    for rendition in renditions:
-        by_image.setdefault(rendition.image_id, []).append(rendition)
-    for image, _spec in wanted:
-        # Each rendition points back at this very image object: its alt text
-        # (the block's contextual alt text) is read through rendition.image.
-        image.prefetched_renditions = [
-            _with_image(rendition, image) for rendition in by_image.get(image.pk, [])
-        ]
-
-
-def _with_image(rendition, image):
-    rendition = copy.copy(rendition)
-    rendition.image = image
-    return rendition
+    prefetch_renditions(wanted)
 
 
 def opening_hours_specification(page) -> list[dict]:

@@ -129,14 +129,7 @@ class AttractionPage(Place, TourismPage):
     )
 
     override_translatable_fields = synchronized("name_kana", "postal_code", "phone", "opendata_id")
-    search_fields = Page.search_fields + [
-        index.SearchField("name_kana"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.AutocompleteField("name_kana"),
-        index.FilterField("category"),
-        index.FilterField("area"),
-    ]
+    search_fields = TourismPage.search_fields + [index.FilterField("category")]
 
     parent_page_types = ["tourism.AttractionIndexPage"]
     subpage_types = []

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from businesses.japan import PREFECTURE_CHOICES, validate_kana, validate_postal_code
@@ -87,6 +88,13 @@ class TourismPage(Page):
     """Base of attraction, event, course and area pages."""
 
     override_translatable_fields = synchronized("name_kana")
+    search_fields = Page.search_fields + [
+        index.SearchField("name_kana"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("name_kana"),
+        index.FilterField("area"),
+    ]
 
     title_ruby = models.CharField(
         _("title with readings"),

@@ -70,9 +70,7 @@ class ModelCoursePage(TourismPage):
     def validate_stops(self):
         stops = [stop for stop in self.stops.all() if stop.stop_id]
         if len(stops) < MIN_STOPS:
-            raise ValidationError(
-                {"stops": _("A model course needs at least two stops.")}
-            )
+            raise ValidationError({"stops": _("A model course needs at least two stops.")})
         for stop in stops:
             validate_stop_page(stop.stop)
 

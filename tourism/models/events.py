@@ -178,13 +178,8 @@ class EventPage(EventPageRoutes, Place, TourismPage):
     override_translatable_fields = synchronized(
         "name_kana", "postal_code", "contact_phone", "opendata_id", "repeat_weekdays"
     )
-    search_fields = Page.search_fields + [
-        index.SearchField("name_kana"),
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.AutocompleteField("name_kana"),
+    search_fields = TourismPage.search_fields + [
         index.FilterField("category"),
-        index.FilterField("area"),
         index.FilterField("start_date"),
     ]
 

@@ -7,7 +7,6 @@ their renditions prefetched, taxonomy names come from one look-up per kind.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -17,13 +16,12 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from businesses.listing import localized_names, with_labels
 from businesses.models import BusinessPage
 from businesses.presenters import to_script_json
-from machikado.images import renditions_prefetch
+from machikado.images import prefetch_renditions, renditions_prefetch
 
 from ..hours import TOKYO, AttractionSchedule, now_in_tokyo, to_tokyo
 from ..maps import map_context, point_for
@@ -71,32 +69,6 @@ OG_LOCALES = {"ja": "ja_JP", "en": "en_US", "zh-hans": "zh_CN", "zh-hant": "zh_T
 
 
 # Images -------------------------------------------------------------------
-
-
-def prefetch_renditions(wanted):
-    """Load the renditions of [(image, spec)] in one query (none when empty)."""
-    wanted = [(image, spec) for image, spec in wanted if image is not None]
-    if not wanted:
-        return
-    rendition_model = get_image_model().get_rendition_model()
-    renditions = rendition_model.objects.filter(
-        image_id__in={image.pk for image, _spec in wanted},
-        filter_spec__in={spec for _image, spec in wanted},
-    )
-    by_image = {}
-    for rendition in renditions:
-        by_image.setdefault(rendition.image_id, []).append(rendition)
-    for image, _spec in wanted:
-        # Each rendition points back at this very image object (its alt text).
-        image.prefetched_renditions = [
-            _with_image(rendition, image) for rendition in by_image.get(image.pk, [])
-        ]
-
-
-def _with_image(rendition, image):
-    rendition = copy.copy(rendition)
-    rendition.image = image
-    return rendition
 
 
 def body_images(page):

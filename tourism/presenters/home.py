@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from machikado.images import prefetch_renditions
+
 from ..hours import TOKYO, now_in_tokyo, to_tokyo
 from ..models import AttractionPage, EventOccurrence, EventPage, ModelCoursePage
 from ..models.common import SEASONS, season_of
@@ -19,7 +21,6 @@ from .attractions import (
     HERO_RENDITION,
     attraction_cards,
     label_cards,
-    prefetch_renditions,
     upcoming_in_language,
 )
 
