@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -39,8 +41,7 @@ def language_versions(context):
             if target is not None:
                 url, exact = target.get_url(request), True
             elif source_url:
-                with translation.override(settings.LANGUAGE_CODE):  # resolves /ja/…
-                    url, exact = translate_url(source_url, code), False
+                url, exact = fallback_url(source_url, code), False
             else:  # no Japanese original to fall back on: that language's home
                 with translation.override(code):
                     url, exact = reverse("wagtail_serve", args=[""]), False
@@ -50,6 +51,29 @@ def language_versions(context):
             url = translate_url(request.path, code)
             versions.append(_version(code, url, current, True, request))
     return versions
+
+
+def fallback_url(url, language):
+    """A Japanese page's address under another language's prefix, where it is
+    served in Japanese with the interface in that language. No queries."""
+    if not url:
+        return url
+    with translation.override(settings.LANGUAGE_CODE):  # resolves /ja/…
+        return translate_url(url, language)
+
+
+@register.simple_tag(takes_context=True)
+def visitor_pageurl(context, page):
+    """Like {% pageurl %}, but a Japanese page shown to a visitor of another
+    language keeps them in their language: /en/… (the fallback) instead of
+    /ja/…. For listings that mix translations and Japanese originals."""
+    request = context.get("request")
+    url = page.get_url(request)
+    current = translation.get_language()
+    japanese = f"/{settings.LANGUAGE_CODE}/"
+    if current != settings.LANGUAGE_CODE and url and urlsplit(url).path.startswith(japanese):
+        return fallback_url(url, current)
+    return url
 
 
 @register.simple_tag(takes_context=True)

@@ -223,3 +223,21 @@ def test_query_counts_do_not_depend_on_translations(client, temple):
 
     assert queries("/ja/visit/attractions/kanasana/") == untranslated
     assert queries("/zh-hans/visit/attractions/kanasana/") == fallback
+
+
+def test_visitor_pageurl_keeps_visitors_in_their_language(rf, temple):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load machikado_tags %}{% visitor_pageurl page %}")
+    request = rf.get("/")
+    korean = translate(temple, "ko", title="가나사나 신사")
+    for language, page, expected in [
+        ("ja", temple, "/ja/visit/attractions/kanasana/"),
+        ("en", temple, "/en/visit/attractions/kanasana/"),
+        ("zh-hant", temple, "/zh-hant/visit/attractions/kanasana/"),
+        ("en", korean, "/ko/visit/attractions/kanasana/"),
+    ]:
+        with translation.override(language):
+            rendered = template.render(Context({"page": page, "request": request}))
+        assert rendered == expected, language
