@@ -27,6 +27,22 @@ def record_query(log, execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
+def first_live(model, language):
+    return model.objects.live().filter(locale__language_code=language).order_by("path").first()
+
+
+def untranslated(model, language):
+    """A live Japanese page with no version in that language (served as a fallback)."""
+    translated = model.objects.filter(locale__language_code=language).values("translation_key")
+    return (
+        model.objects.live()
+        .filter(locale__language_code="ja")
+        .exclude(translation_key__in=translated)
+        .order_by("path")
+        .first()
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
@@ -49,6 +65,7 @@ def main():
 
     from businesses.models import BusinessPage
     from shop.models import Product
+    from tourism.models import AreaPage, AttractionPage, EventPage, ModelCoursePage
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_data", "--force", verbosity=0)
@@ -65,6 +82,16 @@ def main():
         "apply form (ja)": "/ja/apply/",
         "product (ja)": Product.objects.on_sale().order_by("pk").first().get_absolute_url(),
         "cart, 3 lines (ja)": "/ja/cart/",
+        "tourism home (ja)": "/ja/visit/",
+        "attractions (ja)": "/ja/visit/attractions/",
+        "attraction (ja)": first_live(AttractionPage, "ja").url,
+        "attraction (en)": first_live(AttractionPage, "en").url,
+        "area (ja)": first_live(AreaPage, "ja").url,
+        "events (ja)": "/ja/visit/events/",
+        "event calendar (en)": "/en/visit/events/calendar/",
+        "event (ja)": first_live(EventPage, "ja").url,
+        "model course (ja)": first_live(ModelCoursePage, "ja").url,
+        "attraction, ko fallback": "/ko" + untranslated(AttractionPage, "ko").url[3:],
     }
     client = Client()
     for product in Product.objects.on_sale().filter(ships=True).order_by("pk")[:3]:
