@@ -47,9 +47,14 @@ def language_versions(context):
                     url, exact = reverse("wagtail_serve", args=[""]), False
             versions.append(_version(code, url, current, exact, request))
     else:
+        # A view whose content exists in some languages only (products: ja
+        # and en) names them in `hreflang_languages`; the others stay in the
+        # switcher but are not offered to search engines as alternates.
+        written_in = context.get("hreflang_languages")
         for code, _name in settings.LANGUAGES:
             url = translate_url(request.path, code)
-            versions.append(_version(code, url, current, True, request))
+            exact = written_in is None or code in written_in
+            versions.append(_version(code, url, current, exact, request))
     return versions
 
 

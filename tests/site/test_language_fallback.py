@@ -241,3 +241,22 @@ def test_visitor_pageurl_keeps_visitors_in_their_language(rf, temple):
         with translation.override(language):
             rendered = template.render(Context({"page": page, "request": request}))
         assert rendered == expected, language
+
+
+def test_views_can_name_the_languages_their_content_is_written_in(rf):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load machikado_tags %}{% language_versions as versions %}"
+        "{% for v in versions %}{{ v.code }}={{ v.url }}:{{ v.exact }};{% endfor %}"
+    )
+    with translation.override("ko"):
+        request = rf.get("/ko/products/1/")
+        rendered = template.render(
+            Context({"request": request, "hreflang_languages": ["ja", "en"]})
+        )
+    assert rendered == (
+        "ja=/ja/products/1/:True;en=/en/products/1/:True;zh-hans=/zh-hans/products/1/:False;"
+        "zh-hant=/zh-hant/products/1/:False;ko=/ko/products/1/:False;"
+    )
