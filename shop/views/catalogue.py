@@ -59,5 +59,8 @@ def product_detail(request, pk):
             initial={"variant": available[0].pk if available else None, "quantity": 1}
         ),
         "og_image": images[0].image if images else None,
+        # Products are written in Japanese and English only: the other
+        # languages show the English text, so they are not hreflang alternates.
+        "hreflang_languages": ["ja", "en"],
     }
     return render(request, "shop/product.html", context)

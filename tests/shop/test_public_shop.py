@@ -141,6 +141,7 @@ def test_product_json_ld_opengraph_and_hreflang(client, storefront1):
         f'<link rel="alternate" hreflang="en" href="http://testserver/en/products/{tea.pk}/">'
         in html
     )
+    assert 'hreflang="ko"' not in html.split("</head>")[0]  # no Korean text to offer
     assert f'<link rel="canonical" href="http://testserver/en/products/{tea.pk}/">' in html
     # The main picture and the thumbnails come as renditions.
     assert len(re.findall(r"<img[^>]+fill-800x600", html)) == 1
