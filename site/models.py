@@ -74,3 +74,10 @@ class SiteIdentity(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("site identity")
+
+    def municipality_for(self, language):
+        """The city's name for readers of a language: Japanese where the kanji
+        are read (ja, Chinese), English otherwise."""
+        if language in ("ja", "zh-hans", "zh-hant"):
+            return self.municipality_name
+        return self.municipality_name_en or self.municipality_name

@@ -142,3 +142,12 @@ def yen(value):
         return f"¥{int(value):,}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def municipality(context):
+    """The site's municipality in the active language (see SiteIdentity)."""
+    from machikado.models import SiteIdentity
+
+    identity = SiteIdentity.load(request_or_site=context.get("request"))
+    return identity.municipality_for(translation.get_language())

@@ -95,6 +95,23 @@ def test_english_home_has_english_interface_and_content(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, city",
+    [
+        ("/ja/", "藤岡市"),
+        ("/zh-hant/", "藤岡市"),
+        ("/en/", "Fujioka City"),
+        ("/ko/", "Fujioka City"),
+    ],
+)
+def test_the_city_is_named_for_the_reader(client, url, city):
+    html = soup(client.get(url))
+    assert html.title.get_text().split("|")[-1].strip().startswith(city)
+    assert html.find(class_="site-header__tag").get_text(strip=True) == city
+    assert city in html.find("footer").get_text()
+
+
+@pytest.mark.django_db
 def test_english_storefront_is_served_under_en(client, storefront1):
     page = english(storefront1)
     assert page.url.startswith("/en/shops/")
