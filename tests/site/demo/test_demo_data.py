@@ -31,7 +31,7 @@ from businesses.models import (
     OpeningPeriod,
     SpecialOpeningDay,
 )
-from machikado.demo import content, loader
+from machikado.demo import content, loader, tourism_loader
 from machikado.models import HomePage, SiteIdentity
 from machikado.setup import APPROVAL_WORKFLOW, CITY_STAFF_GROUP, DEFAULT_CATEGORIES
 from tourism.models import Area
@@ -198,13 +198,17 @@ def test_a_second_run_changes_nothing(demo):
 
 
 def test_reset_replaces_the_demo(demo, client):
+    """The one full reload of the suite (it is slow): shops and tourism alike."""
     before = counts()
     old_businesses = set(loader.demo_businesses().values_list("pk", flat=True))
     old_images = set(get_image_model().objects.values_list("pk", flat=True))
+    old_tourism = set(tourism_loader.demo_pages().values_list("pk", flat=True))
     call_command("load_demo_data", "--reset", "--force", stdout=io.StringIO())
     assert counts() == before
     assert not old_businesses & set(loader.demo_businesses().values_list("pk", flat=True))
     assert not old_images & set(get_image_model().objects.values_list("pk", flat=True))
+    new_tourism = set(tourism_loader.demo_pages().values_list("pk", flat=True))
+    assert len(new_tourism) == len(old_tourism) and not old_tourism & new_tourism
     assert client.login(username="owner1", password=content.PASSWORD)
 
 
