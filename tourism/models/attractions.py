@@ -93,16 +93,7 @@ class AttractionPage(Place, TourismPage):
         FieldPanel("fee_details"),
     ]
     place_panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("prefecture")]),
-                FieldPanel("city"),
-                FieldPanel("street"),
-                FieldPanel("building"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Location"),
-        ),
+        Place.address_panel(_("Location")),
         FieldPanel("access_train"),
         FieldPanel("access_bus"),
         FieldPanel("access_car"),

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -154,6 +155,20 @@ class Place(models.Model):
 
     class Meta:
         abstract = True
+
+    @staticmethod
+    def address_panel(heading):
+        """The admin panel of the address and map point, under a heading."""
+        return MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("prefecture")]),
+                FieldPanel("city"),
+                FieldPanel("street"),
+                FieldPanel("building"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=heading,
+        )
 
     @property
     def full_address(self):

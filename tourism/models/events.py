@@ -144,16 +144,7 @@ class EventPage(EventPageRoutes, Place, TourismPage):
     place_panels = [
         PageChooserPanel("venue_page", ["tourism.AttractionPage", "businesses.BusinessPage"]),
         FieldPanel("venue_name"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("prefecture")]),
-                FieldPanel("city"),
-                FieldPanel("street"),
-                FieldPanel("building"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Address (when the venue is not a page here)"),
-        ),
+        Place.address_panel(_("Address (when the venue is not a page here)")),
     ]
     booking_panels = [
         FieldPanel("organiser"),
