@@ -199,6 +199,22 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Machikado")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Discovery search (search/): "database" (SQLite FTS5 / PostgreSQL full text,
+# no extra service) or "elasticsearch" (ELASTICSEARCH_URL; indexes are named
+# ELASTICSEARCH_INDEX_PREFIX + "-documents", behind an alias).
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "machikado")
+
+# Background tasks (django-tasks, as Wagtail uses): search indexing runs after
+# commit. In-process by default; production can set TASKS_BACKEND to
+# "django_tasks.backends.database.DatabaseBackend" and run `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
