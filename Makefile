@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml setup.py | sha1sum | cut 
 E2E := tests/e2e
 E2E_STAMP := $(E2E)/node_modules/.installed-$(shell sha1sum $(E2E)/package.json | cut -c1-12)
 
-.PHONY: help install browser-deps stripe-mock catalogues run test lint check messages clean
+.PHONY: help install browser-deps stripe-mock catalogues run test lint check messages clean elasticsearch elasticsearch-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,18 @@ $(STRIPE_MOCK_STAMP): | $(STAMP)
 	fi
 
 stripe-mock: $(STRIPE_MOCK_STAMP) ## build stripe-mock (Stripe Connect emulator) with Go
+
+# Elasticsearch for SEARCH_ENGINE=elasticsearch and its tests: Elastic's test
+# distribution from Maven Central, unpacked into .cache/elasticsearch/, run on
+# 127.0.0.1:$(ES_PORT) with a JDK >= 21 (see .ci/elasticsearch). Without it the
+# Elasticsearch tests skip (fail in CI).
+ES_PORT ?= 9200
+
+elasticsearch: ## start Elasticsearch on 127.0.0.1:9200 (ES_PORT=...; fetched once with Maven)
+	ES_PORT=$(ES_PORT) .ci/elasticsearch start
+
+elasticsearch-stop: ## stop that Elasticsearch node
+	ES_PORT=$(ES_PORT) .ci/elasticsearch stop
 
 # Card payments work offline: runserver_with_stripe starts a localstripe on
 # 127.0.0.1:8420 (or reuses one), registers the webhook, and a stripe-mock on
