@@ -42,3 +42,115 @@ class SearchClick(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.position}"
+
+
+# -- the database engine's index (search.engines.database) -----------------------
+#
+# One row per SearchDocument, its time ranges, its autocomplete keys and the
+# Latin vocabulary typo tolerance looks in. The full-text index itself is
+# vendor specific and created by migration 0003 outside the ORM: on SQLite an
+# FTS5 table `search_indexentry_fts` with IndexEntry as its external content
+# (rowid = fts_rowid); on PostgreSQL a generated tsvector column
+# `search_vector` on search_indexentry with a GIN index.
+
+
+class IndexEntry(models.Model):
+    """A SearchDocument as the database engine stores it. The *_terms
+    columns hold the analysed terms (search.analysis.index_text), space
+    separated, each made safe for FTS5 (database.fts_token)."""
+
+    id = models.CharField(primary_key=True, max_length=100)
+    kind = models.CharField(max_length=20)
+    language = models.CharField(max_length=10)
+    group = models.CharField(max_length=100, db_index=True)
+    title = models.TextField()
+    url = models.TextField()
+    title_kana = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    category_label = models.CharField(max_length=255, blank=True)
+    area = models.CharField(max_length=100, blank=True)
+    area_label = models.CharField(max_length=255, blank=True)
+    image_url = models.TextField(blank=True)
+    price = models.IntegerField(null=True, blank=True)
+    price_band = models.CharField(max_length=20, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    # The point as a unit vector: the chord between two points grows with
+    # their great-circle distance, so SQL compares and sorts exact distances
+    # with arithmetic only.
+    unit_x = models.FloatField(null=True, blank=True)
+    unit_y = models.FloatField(null=True, blank=True)
+    unit_z = models.FloatField(null=True, blank=True)
+    barrier_free = models.BooleanField(default=False)
+    takes_cards = models.BooleanField(default=False)
+    # ",en,ko," (delimited on both sides, so LIKE '%,en,%' finds one).
+    translated_to = models.CharField(max_length=100, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    name_terms = models.TextField(blank=True)
+    text_terms = models.TextField(blank=True)
+    reading_terms = models.TextField(blank=True)
+    # SQLite only: this row's rowid in the FTS5 index.
+    fts_rowid = models.BigIntegerField(null=True, blank=True, unique=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["language", "kind"], name="search_entry_lang_kind"),
+            models.Index(fields=["latitude", "longitude"], name="search_entry_point"),
+        ]
+
+    def __str__(self):
+        return self.id
+
+
+class IndexRange(models.Model):
+    """An event occurrence or an opening interval of an entry, [start, end)."""
+
+    OCCURRENCE = "occurrence"
+    OPENING = "opening"
+
+    document = models.ForeignKey(
+        IndexEntry, on_delete=models.DO_NOTHING, related_name="ranges", db_index=False
+    )
+    kind = models.CharField(max_length=10)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "start"], name="search_range_kind_start"),
+            models.Index(fields=["document", "kind", "start"], name="search_range_doc"),
+        ]
+
+
+class IndexSuggestKey(models.Model):
+    """A normalised key autocomplete matches by prefix: a title or its
+    reading (kind "name"), a category or an area label."""
+
+    document = models.ForeignKey(
+        IndexEntry, on_delete=models.DO_NOTHING, related_name="suggest_keys"
+    )
+    key = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)  # name | category | area
+    text = models.CharField(max_length=255)  # what is shown
+
+    class Meta:
+        indexes = [
+            # text_pattern_ops on PostgreSQL (LIKE 'x%' by index whatever the
+            # collation); a plain index elsewhere (range query).
+            models.Index(fields=["key"], name="search_suggest_key", opclasses=["text_pattern_ops"]),
+        ]
+
+
+class IndexTerm(models.Model):
+    """A Latin term of the index, for typo tolerance: candidates share the
+    first letter and a close length. Filled at index time, emptied on rebuild
+    (a deleted document may leave its terms: they only expand to nothing)."""
+
+    term = models.CharField(primary_key=True, max_length=100)
+    first = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["first", "length"], name="search_term_first_len")]
