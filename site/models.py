@@ -81,3 +81,50 @@ class SiteIdentity(BaseGenericSetting):
         if language in ("ja", "zh-hans", "zh-hant"):
             return self.municipality_name
         return self.municipality_name_en or self.municipality_name
+
+
+class PageViewCount(models.Model):
+    """How often a public page was viewed on a day in a language: an aggregate
+    counter, written in batches by ``machikado.visitors`` (no IP address,
+    cookie, user or session is ever stored).
+
+    ``object_id`` is the Wagtail page's id for page kinds, the product's id
+    for ``product`` and 0 for ``search`` (a page with no object). A counter is
+    unique per (day, kind, object_id, language), so one flush adds to it with
+    a single upsert."""
+
+    SHOP, ATTRACTION, EVENT, COURSE, AREA = "shop", "attraction", "event", "course", "area"
+    HOME, LISTING, PRODUCT, SEARCH, OTHER = "home", "listing", "product", "search", "other"
+    KIND_CHOICES = [
+        (SHOP, _("Storefront")),
+        (ATTRACTION, _("Attraction")),
+        (EVENT, _("Event")),
+        (COURSE, _("Model course")),
+        (AREA, _("Area")),
+        (HOME, _("Home page")),
+        (LISTING, _("Listing")),
+        (PRODUCT, _("Product")),
+        (SEARCH, _("Search")),
+        (OTHER, _("Other page")),
+    ]
+
+    day = models.DateField(_("day"))  # Asia/Tokyo
+    kind = models.CharField(_("kind"), max_length=12, choices=KIND_CHOICES)
+    object_id = models.PositiveIntegerField(_("page or product id"), default=0)
+    language = models.CharField(_("language"), max_length=10)
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("page view count")
+        verbose_name_plural = _("page view counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "kind", "object_id", "language"], name="one_page_view_count"
+            ),
+        ]
+        # (day, ...) comes with the unique constraint: date ranges, per kind.
+        # This one serves one page's (or one business's pages') views over time.
+        indexes = [models.Index(fields=["kind", "object_id", "day"], name="page_views_by_object")]
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.object_id} {self.language}: {self.views}"
