@@ -49,8 +49,7 @@ BIGRAM_LANGUAGES = frozenset({"zh-hans", "zh-hant", "zh", "ko"})
 # English stop words dropped from Latin text in every language (short: the
 # engines rank by term frequency, so the usual suspects would only add noise).
 STOP_WORDS = frozenset(
-    "a an and are as at be by for from in into is it its near of on or the "
-    "to with".split()
+    "a an and are as at be by for from in into is it its near of on or the to with".split()
 )
 
 # Part-of-speech heads Sudachi gives to words that carry no meaning for search.
@@ -134,9 +133,7 @@ def _tokenize(run: str) -> list[Morpheme]:
         except Exception:  # never let one odd run break indexing or a query
             logger.warning("Sudachi failed on %r", part[:40], exc_info=True)
             _local.out = None
-            found.extend(
-                (term, "", offset + b, offset + e) for term, b, e in _bigrams(part, 0)
-            )
+            found.extend((term, "", offset + b, offset + e) for term, b, e in _bigrams(part, 0))
             continue
         for m in morphemes:
             term = None
@@ -211,6 +208,20 @@ _stems: dict[str, tuple[str, ...]] = {}
 _stemmer = None
 
 
+def _fold_word(word: str) -> str:
+    """A Latin word normalised, accents and apostrophes dropped (café → cafe,
+    O'Brien's → obrien)."""
+    folded = normalize(word)
+    if not folded.isascii():
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+        )
+    return _POSSESSIVE.sub("", folded).replace("'", "").replace("’", "")
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _latin(word: str) -> tuple[str, ...]:
     """Terms of one Latin-script word as the regex found it (cached)."""
     found = _stems.get(word)
@@ -221,12 +232,7 @@ def _latin(word: str) -> tuple[str, ...]:
         import snowballstemmer
 
         _stemmer = snowballstemmer.stemmer("english")
-    folded = normalize(word)
-    if not folded.isascii():
-        folded = "".join(
-            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
-        )
-    folded = re.sub(r"['’]s$", "", folded).replace("'", "").replace("’", "")
+    folded = _fold_word(word)
     out = []
     for part in _WORD_CHARS.findall(folded):
         if part in STOP_WORDS:
@@ -327,7 +333,15 @@ for _vowel, _chars in (
     for _c in _chars:
         _VOWEL[_c] = _vowel
 # A vowel that only lengthens the one before it: トウ = トオ = トー.
-_LENGTHENS = {("a", "ア"), ("i", "イ"), ("u", "ウ"), ("e", "イ"), ("e", "エ"), ("o", "ウ"), ("o", "オ")}
+_LENGTHENS = {
+    ("a", "ア"),
+    ("i", "イ"),
+    ("u", "ウ"),
+    ("e", "イ"),
+    ("e", "エ"),
+    ("o", "ウ"),
+    ("o", "オ"),
+}
 
 
 def katakana(text: str) -> str:
@@ -586,13 +600,8 @@ def _query_words(chunk: str, language: str) -> Iterator[QueryWord]:
             found = list(_latin(run))
             if not found:
                 continue
-            folded = normalize(run)
-            fuzzy = (
-                len(found) == 1
-                and folded.isascii()
-                and folded.isalpha()
-                and len(folded) >= 4
-            )
+            folded = _fold_word(run)
+            fuzzy = len(found) == 1 and folded.isascii() and folded.isalpha() and len(folded) >= 4
             yield QueryWord(raw=run, terms=found, fuzzy=fuzzy)
         elif kind == "ja" and not bigram_cjk:
             found = list(_ja_terms(run))
