@@ -1,0 +1,831 @@
+"""The Elasticsearch engine: one index of `SearchDocument`s behind an alias.
+
+- Text arrives pre-analysed (`search.analysis.index_text`): the name, text and
+  reading fields hold space-separated terms indexed with the `whitespace`
+  analyzer, which every node has (Elastic's test distribution has no
+  analysis-common), so both engines match the same terms.
+- The index is `<ELASTICSEARCH_INDEX_PREFIX>-documents-<timestamp>` behind the
+  alias `<prefix>-documents`. `rebuild()` loads a new index (no refresh, no
+  replicas) while searches keep reading the old one, then swaps the alias in
+  one atomic action and deletes the old index. During a rebuild the new index
+  also carries the alias `<prefix>-documents-next`, and `index()`/`delete()`
+  write to both, so changes made meanwhile are not lost by the swap.
+- Searches are `elasticsearch.dsl` FacetedSearches: the facet filters go in a
+  post_filter and each facet's aggregation applies every other facet's filter
+  but not its own (multi-select facets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Date,
+    DateRange,
+    Document,
+    FacetedSearch,
+    Float,
+    GeoPoint,
+    Integer,
+    Keyword,
+    MetaField,
+    Nested,
+    Q,
+    TermsFacet,
+    Text,
+)
+from elasticsearch.dsl.faceted_search import Facet
+from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
+
+from search import analysis
+from search.documents import SOURCE_LANGUAGE, SearchDocument
+from search.engines.base import Engine, SearchUnavailable
+from search.query import (
+    FACETS,
+    MAX_QUERY_LENGTH,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
+from search.query import (
+    DateRange as QueryDateRange,
+)
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+MAX_RETRIES = 5  # 429 (queue full) items and requests, with back-off
+INITIAL_BACKOFF = 0.5  # seconds, doubled on each retry of a chunk
+MAX_BACKOFF = 30
+MARK_START, MARK_END = "\x02", "\x03"
+SUGGEST_LABELS = 3  # category/area suggestions at most, after the names
+TERMS_FACET_SIZE = 500  # values of a terms facet (all of a city's categories and areas)
+STORED_ONLY = {"index": False, "doc_values": False}
+
+# Fields a hit is built from (the analysed fields stay out of responses).
+DISPLAY_FIELDS = [
+    "id",
+    "kind",
+    "language",
+    "title",
+    "url",
+    "summary",
+    "body",
+    "category",
+    "category_label",
+    "area",
+    "area_label",
+    "image_url",
+    "price",
+    "latitude",
+    "longitude",
+    "occurrences",
+]
+
+
+class IndexedDocument(Document):
+    """The mapping of the index (one per `SearchDocument` in one language)."""
+
+    id = Keyword()
+    kind = Keyword()
+    language = Keyword()
+    group = Keyword()
+    # Analysed terms, space-separated (search.analysis.index_text).
+    name = Text(analyzer="whitespace")
+    text = Text(analyzer="whitespace")
+    reading = Text(analyzer="whitespace")
+    suggest = Keyword()  # normalised keys autocomplete matches by prefix
+    # Display fields (stored in _source only), title also sorts.
+    title = Keyword()
+    url = Keyword(index=False)  # sorts suggestions
+    title_kana = Keyword(**STORED_ONLY)
+    summary = Keyword(**STORED_ONLY)
+    body = Keyword(**STORED_ONLY)
+    image_url = Keyword(**STORED_ONLY)
+    tags = Keyword(**STORED_ONLY)
+    latitude = Float(index=False)
+    longitude = Float(index=False)
+    # Filters and facets.
+    category = Keyword()
+    category_label = Keyword()
+    category_key = Keyword()  # autocomplete keys of the label
+    area = Keyword()
+    area_label = Keyword()
+    area_key = Keyword()
+    price = Integer()
+    price_band = Keyword()
+    location = GeoPoint()
+    barrier_free = Boolean()
+    takes_cards = Boolean()
+    occurrences = DateRange()
+    opening = DateRange()
+    # Occurrence starts as nested objects: sorting by the next one filters
+    # them by date (the test node has no scripting).
+    starts = Nested(properties={"start": Date()})
+    title_length = Integer()  # shorter names first in suggestions
+    translated_to = Keyword()
+    updated_at = Date()
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+
+def mapping() -> dict:
+    return IndexedDocument._doc_type.mapping.to_dict()
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _name_keys(keys: Iterable[str]) -> list[str]:
+    return sorted({k.strip()[:200] for k in keys if k and k.strip()})
+
+
+def _label_keys(label: str) -> list[str]:
+    if not label:
+        return []
+    return _name_keys([analysis.normalize(label), *analysis.suggest_key(label)])
+
+
+def source(doc: SearchDocument) -> dict[str, Any]:
+    """The indexed body of a document."""
+    indexed = analysis.index_text(doc)
+    body: dict[str, Any] = {
+        "id": doc.id,
+        "kind": doc.kind,
+        "language": doc.language,
+        "group": doc.group,
+        "name": " ".join(indexed.name),
+        "text": " ".join(indexed.text),
+        "reading": " ".join(indexed.reading),
+        "suggest": _name_keys(indexed.suggest),
+        "title": doc.title,
+        "url": doc.url,
+        "title_kana": doc.title_kana,
+        "summary": doc.summary,
+        "body": doc.body,
+        "image_url": doc.image_url,
+        "tags": list(doc.tags),
+        "latitude": doc.latitude,
+        "longitude": doc.longitude,
+        "category": doc.category or None,
+        "category_label": doc.category_label or None,
+        "category_key": _label_keys(doc.category_label),
+        "area": doc.area or None,
+        "area_label": doc.area_label or None,
+        "area_key": _label_keys(doc.area_label),
+        "price": doc.price,
+        "price_band": doc.price_band or None,
+        "barrier_free": doc.barrier_free,
+        "takes_cards": doc.takes_cards,
+        "occurrences": [{"gte": _iso(s), "lt": _iso(e)} for s, e in doc.occurrences],
+        "opening": [{"gte": _iso(s), "lt": _iso(e)} for s, e in doc.opening],
+        "starts": [{"start": _iso(s)} for s in sorted(s for s, _e in doc.occurrences)],
+        "title_length": len(doc.title),
+        "translated_to": list(doc.translated_to),
+        "updated_at": _iso(doc.updated_at) if doc.updated_at else None,
+    }
+    if doc.has_point:
+        body["location"] = {"lat": doc.latitude, "lon": doc.longitude}
+    return body
+
+
+# -- facets ---------------------------------------------------------------------
+
+
+class LabelledTermsFacet(TermsFacet):
+    """A terms facet whose buckets also carry the label documents give the
+    value (category_label for category): the one of a document in the
+    visitor's language when there is one (else a Japanese fallback's), the
+    greatest when they differ, as the database engine picks it."""
+
+    def __init__(
+        self,
+        field: str,
+        label_field: str | None = None,
+        language: str = "",
+        size: int = TERMS_FACET_SIZE,
+    ):
+        super().__init__(field=field, size=size)
+        self.label_field = label_field
+        self.language = language
+
+    def get_aggregation(self):
+        agg = super().get_aggregation()
+        if self.label_field:
+            greatest = {"field": self.label_field, "size": 1, "order": {"_key": "desc"}}
+            agg.bucket("own", "filter", filter=Q("term", language=self.language)).bucket(
+                "label", "terms", **greatest
+            )
+            agg.bucket("label", "terms", **greatest)
+        return agg
+
+    def facet_values(self, data, selected: list[str]) -> list[FacetValue]:
+        values = []
+        for bucket in data.buckets:
+            label = ""
+            if self.label_field:
+                for labels in (bucket.own.label.buckets, bucket.label.buckets):
+                    if labels:
+                        label = labels[0].key
+                        break
+            values.append(
+                FacetValue(
+                    bucket.key, bucket.doc_count, label=label, selected=bucket.key in selected
+                )
+            )
+        present = {v.value for v in values}
+        values += [FacetValue(v, 0, selected=True) for v in selected if v not in present]
+        values.sort(key=lambda v: (-v.count, v.value))
+        return values
+
+
+class FlagFacet(Facet):
+    """One value, "true": the documents matching `flag_query`."""
+
+    agg_type = "filter"
+
+    def __init__(self, flag_query):
+        super().__init__()
+        self.flag_query = flag_query
+
+    def get_aggregation(self):
+        return A("filter", filter=self.flag_query)
+
+    def get_value_filter(self, filter_value):
+        return self.flag_query
+
+    def facet_values(self, data, selected) -> list[FacetValue]:
+        return [FacetValue("true", data.doc_count, selected=bool(selected))]
+
+
+def _overlapping(field: str, start: dt.datetime, end: dt.datetime):
+    """Documents with a [start, end) range in `field` overlapping [start, end).
+    Elasticsearch keeps ranges with inclusive bounds (the stored `lt` becomes
+    end - 1 ms), so the query's end is made inclusive the same way."""
+    last = end - dt.timedelta(milliseconds=1)
+    return Q("range", **{field: {"gte": _iso(start), "lte": _iso(last), "relation": "intersects"}})
+
+
+class WhenFacet(Facet):
+    """Events in the date presets (today, weekend, month) from the query's
+    time; the filter is the query's own DateRange (a preset or any range)."""
+
+    agg_type = "filters"
+
+    def __init__(self, presets: list[QueryDateRange]):
+        super().__init__()
+        self.presets = presets
+
+    def get_aggregation(self):
+        return A(
+            "filters",
+            filters={p.key: _overlapping("occurrences", p.start, p.end) for p in self.presets},
+        )
+
+    def get_value_filter(self, filter_value: QueryDateRange):
+        return _overlapping("occurrences", filter_value.start, filter_value.end)
+
+    def is_filtered(self, key, filter_values):
+        return any(v.key == key for v in filter_values)
+
+    def facet_values(self, data, selected: list[QueryDateRange]) -> list[FacetValue]:
+        keys = {v.key for v in selected}
+        return [
+            FacetValue(p.key, data.buckets[p.key].doc_count, selected=p.key in keys)
+            for p in self.presets
+        ]
+
+
+# -- the search -----------------------------------------------------------------
+
+
+def _fuzziness(word: analysis.QueryWord) -> str | int:
+    # Edit distance 0 up to 3 letters, 1 for 4–6, 2 for longer; prefix_length
+    # keeps the first letter.
+    return "AUTO:4,7" if word.fuzzy else 0
+
+
+def _word_query(word: analysis.QueryWord):
+    """A query word matches when all its terms are in the name or text, or
+    all its reading bigrams are in the reading."""
+    options = []
+    if word.terms:
+        fuzzy = {"fuzziness": _fuzziness(word), "prefix_length": 1} if word.fuzzy else {}
+        per_term = [
+            Q(
+                "bool",
+                should=[
+                    Q("match", name={"query": term, "boost": 5, **fuzzy}),
+                    Q("match", text={"query": term, **fuzzy}),
+                ],
+                minimum_should_match=1,
+            )
+            for term in word.terms
+        ]
+        options.append(Q("bool", must=per_term))
+    if word.reading:
+        options.append(
+            Q("bool", must=[Q("term", reading={"value": b, "boost": 3}) for b in word.reading])
+        )
+    return Q("bool", should=options, minimum_should_match=1)
+
+
+def _phrase_query(phrase: list[str]):
+    text = " ".join(phrase)
+    return Q(
+        "bool",
+        should=[
+            Q("match_phrase", name={"query": text, "boost": 5}),
+            Q("match_phrase", text={"query": text}),
+        ],
+        minimum_should_match=1,
+    )
+
+
+def language_filter(language: str):
+    """Documents in `language`, plus the Japanese ones not translated to it."""
+    own = Q("term", language=language)
+    if language == SOURCE_LANGUAGE:
+        return own
+    fallback = Q("term", language=SOURCE_LANGUAGE) & ~Q("term", translated_to=language)
+    return Q("bool", should=[own, fallback], minimum_should_match=1)
+
+
+def _next_start_sort(now: dt.datetime) -> dict:
+    """Earliest occurrence start at or after `now` first; documents without
+    one last."""
+    return {
+        "starts.start": {
+            "order": "asc",
+            "mode": "min",
+            "missing": "_last",
+            "nested": {
+                "path": "starts",
+                "filter": {"range": {"starts.start": {"gte": _iso(now)}}},
+            },
+        }
+    }
+
+
+class DiscoverySearch(FacetedSearch):
+    """A SearchQuery as an elasticsearch.dsl FacetedSearch on the alias."""
+
+    def __init__(self, engine: ElasticsearchEngine, query: SearchQuery, analyzed):
+        from search.params import date_preset
+
+        self.index = engine.alias
+        self.using = engine.client
+        self.search_query = query
+        self.facets = {
+            "kind": LabelledTermsFacet("kind"),
+            "category": LabelledTermsFacet("category", "category_label", query.language),
+            "area": LabelledTermsFacet("area", "area_label", query.language),
+            "price_band": LabelledTermsFacet("price_band"),
+            "when": WhenFacet([date_preset(k, query.now) for k in ("today", "weekend", "month")]),
+            "open_now": FlagFacet(
+                _overlapping("opening", query.now, query.now + dt.timedelta(milliseconds=1))
+            ),
+            "barrier_free": FlagFacet(Q("term", barrier_free=True)),
+            "takes_cards": FlagFacet(Q("term", takes_cards=True)),
+        }
+        filters: dict[str, Any] = {
+            "kind": list(query.kinds),
+            "category": list(query.categories),
+            "area": list(query.areas),
+            "price_band": list(query.price_bands),
+        }
+        if query.when:
+            filters["when"] = [query.when]
+        for flag in ("open_now", "barrier_free", "takes_cards"):
+            if getattr(query, flag):
+                filters[flag] = [True]
+        super().__init__(query=None if analyzed.empty else analyzed, filters=filters)
+
+    def search(self):
+        s = super().search()
+        q = self.search_query
+        s = s.filter(language_filter(q.language))
+        if q.near and q.radius_km:
+            s = s.filter(
+                "geo_distance",
+                distance=f"{q.radius_km}km",
+                location={"lat": q.near.latitude, "lon": q.near.longitude},
+            )
+        s = s.source(DISPLAY_FIELDS).extra(track_total_hits=True, track_scores=True)
+        if self._query is not None and any(w.fuzzy for w in self._query.words):
+            # Which index terms the typo-tolerant words matched, so snippets
+            # mark them too.
+            s = s.highlight(
+                "name", "text", type="plain", number_of_fragments=5, fragment_size=1
+            ).highlight_options(pre_tags=[MARK_START], post_tags=[MARK_END])
+        return s
+
+    def query(self, search, query):
+        must = [_word_query(w) for w in query.words] + [_phrase_query(p) for p in query.phrases]
+        return search.query(Q("bool", must=must))
+
+    def sort(self, search):
+        q = self.search_query
+        ties = [{"title": "asc"}, {"id": "asc"}]
+        if q.sort == "distance" and q.near:
+            order = [
+                {
+                    "_geo_distance": {
+                        "location": {"lat": q.near.latitude, "lon": q.near.longitude},
+                        "order": "asc",
+                        "unit": "km",
+                    }
+                },
+                {"_score": "desc"},
+            ]
+        elif q.sort == "date":
+            order = [_next_start_sort(q.now), {"_score": "desc"}]
+        elif self._query is None:
+            # Browsing: events by their next date, then everything by title.
+            order = [_next_start_sort(q.now)]
+        else:
+            order = [{"_score": "desc"}]
+        return search.sort(*order, *ties)
+
+
+# -- the engine -----------------------------------------------------------------
+
+
+class ElasticsearchEngine(Engine):
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        prefix: str | None = None,
+        client: Elasticsearch | None = None,
+        refresh: bool = True,
+    ):
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.prefix = prefix or settings.ELASTICSEARCH_INDEX_PREFIX
+        self.alias = f"{self.prefix}-documents"
+        self.next_alias = f"{self.alias}-next"
+        # Writes are visible to the next search (indexing runs in background
+        # tasks, one object at a time).
+        self.refresh = refresh
+        self.client = client or Elasticsearch(
+            self.url, request_timeout=30, max_retries=2, retry_on_timeout=True
+        )
+        self._ready = False
+
+    # -- index management -----------------------------------------------------
+
+    @contextmanager
+    def _available(self):
+        try:
+            yield
+        except NotFoundError as e:
+            if e.error == "index_not_found_exception":
+                raise SearchUnavailable(
+                    f"Elasticsearch index {self.alias} is missing: run `manage.py rebuild_search_index`"
+                ) from e
+            raise
+        except TransportError as e:
+            raise SearchUnavailable(f"Elasticsearch not reachable at {self.url}: {e}") from e
+        except ApiError as e:
+            if e.status_code in (429, 503):
+                raise SearchUnavailable(f"Elasticsearch at {self.url} is busy: {e}") from e
+            raise
+
+    def index_settings(self, loading: bool = False) -> dict:
+        replicas = getattr(settings, "ELASTICSEARCH_REPLICAS", 0)
+        return {
+            "number_of_shards": 1,
+            "number_of_replicas": 0 if loading else replicas,
+            "refresh_interval": "-1" if loading else "1s",
+        }
+
+    def _new_index_name(self) -> str:
+        return f"{self.alias}-{dt.datetime.now(dt.UTC).strftime('%Y%m%d%H%M%S%f')}"
+
+    def _create_index(self, name: str, aliases: list[str], loading: bool = False) -> None:
+        self.client.indices.create(
+            index=name,
+            settings=self.index_settings(loading),
+            mappings=mapping(),
+            aliases={a: {} for a in aliases},
+        )
+
+    def _indices_behind(self, alias: str) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=alias).keys())
+        except NotFoundError:
+            return []
+
+    def ensure_index(self) -> None:
+        """Create the index behind the alias on first use."""
+        if self._ready:
+            return
+        with self._available():
+            if not self.client.indices.exists_alias(name=self.alias):
+                self._create_index(self._new_index_name(), [self.alias])
+        self._ready = True
+
+    # -- writing --------------------------------------------------------------
+
+    def _bulk(
+        self,
+        actions: Iterable[dict],
+        progress: Callable[[int], None] | None = None,
+        ignore_status=(),
+        **kwargs,
+    ) -> int:
+        """Send actions in chunks; items and requests refused with 429 (the
+        node's write queue is full) are retried with exponential back-off."""
+        written = 0
+        errors = []
+        for ok, item in streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=CHUNK_SIZE,
+            max_retries=MAX_RETRIES,
+            initial_backoff=INITIAL_BACKOFF,
+            max_backoff=MAX_BACKOFF,
+            raise_on_error=False,
+            ignore_status=ignore_status,
+            **kwargs,
+        ):
+            if ok:
+                written += 1
+                if progress and written % CHUNK_SIZE == 0:
+                    progress(written)
+            else:
+                errors.append(item)
+        if errors:
+            raise BulkIndexError(f"{len(errors)} document(s) failed to index", errors)
+        if progress and written % CHUNK_SIZE:
+            progress(written)
+        return written
+
+    def _write_targets(self) -> list[str]:
+        """The alias, and the index a running rebuild is loading."""
+        targets = [self.alias]
+        if self.client.indices.exists_alias(name=self.next_alias):
+            targets.append(self.next_alias)
+        return targets
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        self.ensure_index()
+        documents = list(documents)
+        if not documents:
+            return 0
+        with self._available():
+            targets = self._write_targets()
+            actions = [
+                {"_index": target, "_id": doc.id, "_source": body}
+                for doc in documents
+                for body in [source(doc)]
+                for target in targets
+            ]
+            self._bulk(actions, require_alias=True, refresh=self.refresh)
+        return len(documents)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        self.ensure_index()
+        ids = list(ids)
+        if not ids:
+            return
+        with self._available():
+            actions = [
+                {"_op_type": "delete", "_index": target, "_id": doc_id}
+                for doc_id in ids
+                for target in self._write_targets()
+            ]
+            self._bulk(actions, ignore_status=(404,), require_alias=True, refresh=self.refresh)
+
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        new = self._new_index_name()
+        with self._available():
+            self._create_index(new, [self.next_alias], loading=True)
+            try:
+                written = self._bulk(iter_actions(new, documents), progress)
+                self.client.indices.put_settings(index=new, settings=self.index_settings())
+                self.client.indices.refresh(index=new)
+                old = self._indices_behind(self.alias)
+                swap = [{"add": {"index": new, "alias": self.alias}}]
+                swap += [{"remove": {"index": name, "alias": self.alias}} for name in old]
+                swap.append({"remove": {"index": new, "alias": self.next_alias}})
+                if not old and self.client.indices.exists(index=self.alias):
+                    # A concrete index took the alias's name (auto-created by
+                    # a write without the alias): replace it in the same action.
+                    swap.append({"remove_index": {"index": self.alias}})
+                self.client.indices.update_aliases(actions=swap)
+            except BaseException:
+                self.client.indices.delete(index=new, ignore_unavailable=True)
+                raise
+            for name in old:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+        self._ready = True
+        return written
+
+    def clear(self) -> None:
+        """Drop the indices and start an empty one. (Deleting documents one by
+        one would leave them counted in the term statistics, and the node
+        has no delete-by-query.)"""
+        self.drop()
+        with self._available():
+            self._create_index(self._new_index_name(), [self.alias])
+        self._ready = True
+
+    def _all_indices(self) -> list[str]:
+        """Every index of this prefix (live, being loaded, or left over)."""
+        found = self.client.indices.get(
+            index=f"{self.alias}-*", allow_no_indices=True, expand_wildcards="all"
+        )
+        return sorted(found.keys())
+
+    def drop(self) -> None:
+        """Delete every index of this prefix (test teardown), by name: the
+        node refuses wildcard deletes."""
+        with self._available():
+            names = self._all_indices()
+            if names:
+                self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
+        self._ready = False
+
+    # -- reading --------------------------------------------------------------
+
+    def document_ids(self) -> set[str]:
+        with self._available():
+            return {
+                hit["_id"]
+                for hit in scan(
+                    self.client,
+                    index=self.alias,
+                    query={"query": {"match_all": {}}, "_source": False},
+                    size=1000,
+                )
+            }
+
+    def size_bytes(self) -> int | None:
+        with self._available():
+            stats = self.client.indices.stats(index=self.alias, metric="store")
+        return stats["_all"]["primaries"]["store"]["size_in_bytes"]
+
+    def count(self) -> int:
+        with self._available():
+            return self.client.count(index=self.alias)["count"]
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        analyzed = analysis.parse_query((query.text or "")[:MAX_QUERY_LENGTH], query.language)
+        faceted = DiscoverySearch(self, query, analyzed)[
+            query.offset : query.offset + query.page_size
+        ]
+        with self._available():
+            response = faceted.execute()
+        hits = [self._hit(h, query, analyzed) for h in response.hits]
+        facets = {}
+        for name in FACETS:
+            facet = faceted.facets[name]
+            data = getattr(response.aggregations, "_filter_" + name)[name]
+            facets[name] = facet.facet_values(data, faceted.filter_values.get(name, []))
+        return SearchResults(query=query, total=response.hits.total.value, hits=hits, facets=facets)
+
+    def _hit(self, es_hit, query: SearchQuery, analyzed) -> Hit:
+        from search.highlight import snippet
+        from tourism.nearby import distance_km
+
+        doc = es_hit.to_dict()
+        lat, lng = doc.get("latitude"), doc.get("longitude")
+        distance = None
+        if query.near and lat is not None and lng is not None:
+            distance = distance_km(query.near.latitude, query.near.longitude, lat, lng)
+        summary = doc.get("summary") or ""
+        body = doc.get("body") or ""
+        language = doc["language"]
+        highlight = _with_matched_terms(analyzed, es_hit)
+        snippet_source = summary
+        if body and not highlight.empty:
+            wanted = highlight.all_terms()
+            if not (set(analysis.terms(summary, language)) & wanted) and (
+                set(analysis.terms(body, language)) & wanted
+            ):
+                snippet_source = body
+        return Hit(
+            id=doc["id"],
+            kind=doc["kind"],
+            title=doc["title"],
+            url=doc["url"],
+            language=language,
+            summary=summary,
+            snippet=snippet(snippet_source, highlight, language),
+            category=doc.get("category") or "",
+            category_label=doc.get("category_label") or "",
+            area=doc.get("area") or "",
+            area_label=doc.get("area_label") or "",
+            image_url=doc.get("image_url") or "",
+            price=doc.get("price"),
+            distance_km=distance,
+            next_start=_next_start(doc.get("occurrences") or [], query.now),
+            fallback=language != query.language,
+            score=float(es_hit.meta.score or 0.0),
+            latitude=lat,
+            longitude=lng,
+        )
+
+    def suggest(self, prefix: str, language: str, limit: int = 8) -> list[Suggestion]:
+        """Names first (shortest, then in code point order), and up to
+        SUGGEST_LABELS category or area labels, which take the last places
+        when names would fill the list."""
+        prefix = (prefix or "")[:MAX_QUERY_LENGTH]
+        keys = [k for k in dict.fromkeys(analysis.suggest_key(prefix)) if k and k.strip()]
+        if not keys or limit <= 0:
+            return []
+
+        def prefixed(field):
+            return Q(
+                "bool", should=[Q("prefix", **{field: key}) for key in keys], minimum_should_match=1
+            )
+
+        labels_agg = {
+            f"{kind}s": {
+                "filter": prefixed(f"{kind}_key").to_dict(),
+                "aggs": {"labels": {"terms": {"field": f"{kind}_label", "size": 100}}},
+            }
+            for kind in ("category", "area")
+        }
+        with self._available():
+            response = self.client.search(
+                index=self.alias,
+                query=language_filter(language).to_dict(),
+                post_filter=prefixed("suggest").to_dict(),
+                size=limit * 2,
+                source=["title", "kind", "url"],
+                sort=[{"title_length": "asc"}, {"title": "asc"}, {"url": "asc"}],
+                aggs=labels_agg,
+                track_total_hits=False,
+            )
+        names: list[Suggestion] = []
+        seen = set()
+        for hit in response["hits"]["hits"]:
+            src = hit["_source"]
+            key = (src["title"], src["kind"], src["url"])
+            if key not in seen:
+                seen.add(key)
+                names.append(Suggestion(text=src["title"], kind=src["kind"], url=src["url"]))
+        labels = sorted(
+            (
+                (len(bucket["key"]), bucket["key"], kind)
+                for kind in ("category", "area")
+                for bucket in response["aggregations"][f"{kind}s"]["labels"]["buckets"]
+            ),
+        )[:SUGGEST_LABELS]
+        found = [Suggestion(text=text, kind=kind) for _n, text, kind in labels]
+        room = max(0, limit - len(found))
+        return (names[:room] + found + names[room:])[:limit]
+
+
+def _with_matched_terms(analyzed, es_hit):
+    """The query plus, as extra words, the index terms its typo-tolerant
+    words matched (from the highlight of the analysed fields)."""
+    fragments = getattr(es_hit.meta, "highlight", None)
+    if not fragments:
+        return analyzed
+    known = analyzed.all_terms()
+    matched = {
+        term
+        for field in ("name", "text")
+        for fragment in getattr(fragments, field, [])
+        for term in re.findall(f"{MARK_START}(.*?){MARK_END}", fragment)
+        if term not in known
+    }
+    if not matched:
+        return analyzed
+    extra = [analysis.QueryWord(raw=t, terms=[t]) for t in sorted(matched)]
+    return analysis.AnalyzedQuery(words=[*analyzed.words, *extra], phrases=analyzed.phrases)
+
+
+def _parse_time(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def _next_start(occurrences: list[dict], now: dt.datetime) -> dt.datetime | None:
+    starts = sorted(_parse_time(o["gte"]) for o in occurrences)
+    return next((s for s in starts if s >= now), None)
+
+
+def iter_actions(index: str, documents: Iterable[SearchDocument]) -> Iterator[dict]:
+    for doc in documents:
+        yield {"_index": index, "_id": doc.id, "_source": source(doc)}
