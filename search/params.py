@@ -158,7 +158,8 @@ def _page_place(page, language: str) -> Place | None:
         .only("title")
         .first()
     )
-    return Place(f"page-{page.pk}", (named or page).title, point)
+    named = named or page
+    return Place(f"page-{named.pk}", named.title, point)
 
 
 def resolve_place(value: str, language: str) -> Place | None:
@@ -276,7 +277,9 @@ def _near_from_text(text: str, language: str):
         target = _fold(name)
         spans = []
         if target.isascii():
-            match = re.search(r"(?<![\w])near\s+(?:the\s+)?" + re.escape(target) + r"(?![\w])", folded)
+            match = re.search(
+                r"(?<![\w])near\s+(?:the\s+)?" + re.escape(target) + r"(?![\w])", folded
+            )
             if match:
                 spans.append(match.span())
         for suffix in ("の近く", "周辺", "近く"):
@@ -331,7 +334,9 @@ def _clean_text(value: str) -> str:
     return _CONTROL.sub("", value or "").strip()
 
 
-def parse(params, *, language: str, now: dt.datetime | None = None, api: bool = False) -> ParsedSearch:
+def parse(
+    params, *, language: str, now: dt.datetime | None = None, api: bool = False
+) -> ParsedSearch:
     """Validate `params` (a QueryDict) into a SearchQuery. Messages are in the
     active language."""
     now = now or timezone.now()

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from businesses import urls as businesses_urls
+from search import urls as search_urls
 from shop import urls as shop_urls
 from shop.webhooks import stripe_webhook
 from tourism import urls as tourism_urls
@@ -28,6 +29,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("", include(search_urls.api_urlpatterns)),
     path(
         "sitemap.xml",
         sitemap,
@@ -55,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include(businesses_urls)),
     path("", include(shop_urls)),
     path("", include(tourism_urls)),
+    path("", include(search_urls)),
     path("", include(wagtail_routes)),
     prefix_default_language=True,
 )
