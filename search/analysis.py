@@ -53,7 +53,7 @@ STOP_WORDS = frozenset(
 )
 
 # Part-of-speech heads Sudachi gives to words that carry no meaning for search.
-_DROP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
+_DROP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号", "接続詞", "感動詞", "接頭辞"})
 
 # --- script classes -------------------------------------------------------
 
@@ -184,7 +184,14 @@ def _cached_ja_terms(run: str) -> tuple[str, ...]:
     return tuple(_ja_terms_uncached(run))
 
 
+def _lone_hiragana(run: str) -> bool:
+    """One hiragana between other scripts (cafeで2024) is a particle."""
+    return len(run) == 1 and "\u3041" <= run <= "\u309f"
+
+
 def _ja_terms(run: str) -> list[str] | tuple[str, ...]:
+    if _lone_hiragana(run):
+        return ()
     if len(run) <= 24:
         return _cached_ja_terms(run)
     return _ja_terms_uncached(run)
@@ -197,6 +204,8 @@ def _cached_morphemes(run: str) -> tuple[Morpheme, ...]:
 
 def _morphemes(run: str) -> list[Morpheme] | tuple[Morpheme, ...]:
     """Sudachi's morphemes of a kana/kanji run (offsets within the run)."""
+    if _lone_hiragana(run):
+        return ((None, katakana(run), 0, 1),)
     if len(run) <= 24:  # names, labels and short phrases repeat a lot
         return _cached_morphemes(run)
     return _tokenize(run)
