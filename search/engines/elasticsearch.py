@@ -567,7 +567,7 @@ class ElasticsearchEngine(Engine):
                 written += 1
                 if progress and written % CHUNK_SIZE == 0:
                     progress(written)
-            else:
+            elif next(iter(item.values())).get("status") not in ignore_status:
                 errors.append(item)
         if errors:
             raise BulkIndexError(f"{len(errors)} document(s) failed to index", errors)
@@ -621,7 +621,9 @@ class ElasticsearchEngine(Engine):
             self._create_index(new, [self.next_alias], loading=True)
             try:
                 written = self._bulk(iter_actions(new, documents), progress)
-                self.client.indices.put_settings(index=new, settings=self.index_settings())
+                loaded = self.index_settings()
+                del loaded["number_of_shards"]
+                self.client.indices.put_settings(index=new, settings=loaded)
                 self.client.indices.refresh(index=new)
                 old = self._indices_behind(self.alias)
                 swap = [{"add": {"index": new, "alias": self.alias}}]
