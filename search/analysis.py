@@ -358,6 +358,7 @@ def katakana(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").translate(_TO_KATAKANA)
 
 
+@lru_cache(maxsize=65536)
 def fold_reading(reading: str) -> str:
     """A katakana reading with the spelling differences people make dropped:
     long vowels (ー, トウ/トオ → ト, エイ → エ, アア → ア), ヂ/ヅ → ジ/ズ, ヲ → オ.

@@ -82,9 +82,10 @@ class _Matcher:
             return True
         if not reading or len(reading) < 2:
             return False
-        folded = fold_reading(reading)
-        if len(folded) >= 2 and any(folded in wanted for wanted in self.readings):
-            return True
+        if self.readings:
+            folded = fold_reading(reading)
+            if len(folded) >= 2 and any(folded in wanted for wanted in self.readings):
+                return True
         if self.latin:  # "sakurayama" typed for 桜山
             for value in romaji_variants(reading):
                 if any(self._term(t) for t in _latin(value)):
