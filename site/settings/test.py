@@ -23,3 +23,5 @@ WHITENOISE_AUTOREFRESH = True
 # (which point these at the emulators they start) calls go to a closed port.
 STRIPE_API_BASE = STRIPE_CONNECT_API_BASE = "http://127.0.0.1:9"
 STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
+# Page views stay in memory until a test writes them (machikado.visitors.flush()).
+PAGE_VIEWS_AUTO_FLUSH = False
