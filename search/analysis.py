@@ -171,7 +171,7 @@ def _ja_terms_uncached(run: str) -> list[str]:
                 form = m.normalized_form()
                 term = forms.get(form)
                 if term is None:
-                    if len(forms) > 200_000:
+                    if len(forms) > 50_000:
                         forms.clear()
                     term = forms[form] = normalize(form)
                 if term:
@@ -248,7 +248,7 @@ def _latin(word: str) -> tuple[str, ...]:
             continue
         out.append(part if part.isdigit() else _stemmer.stemWord(part))
     found = tuple(out)
-    if len(_stems) > 100_000:
+    if len(_stems) > 50_000:
         _stems.clear()
     _stems[word] = found
     return found
@@ -536,6 +536,17 @@ def _suggest_keys(title: str, reading_: str, romaji_keys: list[str], language: s
         if key and key not in found:
             found.append(key)
     return found
+
+
+def suggest_keys(text: str, language: str, kana: str = "") -> list[str]:
+    """Autocomplete keys of any name (a title, a category or area label), as
+    `index_text` makes them for titles: normalised text, its katakana
+    reading (from `kana` when given) and romaji, and its later words."""
+    reading_key, romaji_keys = "", []
+    if language == "ja" or kana:
+        reading_key, _ = _title_readings(text if language not in BIGRAM_LANGUAGES else "", kana)
+        romaji_keys = romaji_variants(reading_key)
+    return _suggest_keys(text, reading_key, romaji_keys, language)
 
 
 def suggest_key(prefix: str) -> list[str]:

@@ -19,6 +19,7 @@ from search.analysis import (
     parse_query,
     reading_terms,
     suggest_key,
+    suggest_keys,
     terms,
 )
 from search.documents import SearchDocument
@@ -360,6 +361,13 @@ def autocompletes(prefix: str, document: SearchDocument) -> bool:
 )
 def test_suggest_keys_match_prefixes(prefix, document, found):
     assert autocompletes(prefix, document) is found
+
+
+def test_suggest_keys_of_labels_match_the_title_keys():
+    assert suggest_keys("桜山公園", "ja", "さくらやまこうえん") == index_text(SAKURAYAMA).suggest
+    keys = suggest_keys("藤岡", "ja")
+    assert keys == ["藤岡", "フジオカ", "fujioka"]
+    assert suggest_keys("Central Fujioka", "en") == ["central fujioka", "fujioka"]
 
 
 def test_suggest_key_of_nothing():
