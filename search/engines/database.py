@@ -1,0 +1,881 @@
+"""The embedded search engine: the project's own database, no extra service.
+
+Storage (search.models, migrations 0002/0003):
+- `IndexEntry`: one row per SearchDocument (display and filter fields, the
+  point as lat/lng and as a unit vector, the analysed terms of name, text and
+  reading as space-joined text).
+- `IndexRange`: event occurrences and opening intervals, for `when`,
+  `open_now` and the next start of an event.
+- `IndexSuggestKey`: normalised keys autocomplete matches by prefix (titles
+  and their readings, category and area labels).
+- `IndexTerm`: the Latin vocabulary typo tolerance expands query words from.
+- Full text: SQLite, an FTS5 table (external content = IndexEntry, ranked by
+  bm25 with column weights name 5, text 1, reading 3); PostgreSQL, a
+  generated tsvector column (name A, reading B, text C; no text-search
+  parser, each analysed term is a lexeme) with a GIN index, ranked by
+  ts_rank_cd with the same weights.
+
+Text analysis is `search.analysis`, shared with the Elasticsearch engine:
+the database only ever matches whole analysed terms.
+
+A search costs at most three queries whatever the number of documents: the
+typo candidates (only when the query has Latin words), one query for the
+total and every facet (a materialised CTE with one boolean column per
+filter, counted once per facet with the other filters applied), and one for
+the page of hits with their next start.
+"""
+
+# All SQL here is built from fixed fragments; values always go as parameters.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from search import analysis
+from search.documents import SearchDocument
+from search.engines.base import Engine
+from search.highlight import snippet
+from search.models import IndexEntry, IndexRange, IndexSuggestKey, IndexTerm
+from search.query import (
+    FACETS,
+    MAX_QUERY_LENGTH,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
+
+CHUNK = 500
+EARTH_RADIUS_KM = 6371.0088  # as tourism.nearby and Elasticsearch's arc distance
+FTS_TABLE = "search_indexentry_fts"
+# bm25 weights in FTS5 column order (name_terms, text_terms, reading_terms),
+# and ts_rank_cd weights {D, C, B, A} = {-, text, reading, name}.
+BM25_WEIGHTS = (5.0, 1.0, 3.0)
+TS_RANK_WEIGHTS = "{0.0, 0.2, 0.6, 1.0}"
+MAX_EXPANSIONS = 50  # typo alternatives per term, closest first (as Elasticsearch)
+LIST_FACETS = ("kind", "category", "area", "price_band")
+WHEN_KEYS = ("today", "weekend", "month")
+SUGGEST_LABELS = 3  # category/area suggestions at most, after the names
+
+# -- FTS5-safe terms ---------------------------------------------------------------
+#
+# FTS5's unicode61 tokenizer (diacritics kept, "_" a token character) keeps a
+# run of letters and digits whole. An analysed term may hold other characters
+# (a mark, a symbol) or a letter SQLite's Unicode 6.1 tables do not know:
+# those are written as _<hex>_, so every term stays one token and different
+# terms stay different. Both engines' terms go through this, on both vendors.
+
+_UNICODE61_SPLITS = re.compile("[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3_]")
+
+
+def _safe_char(char: str) -> bool:
+    return char.isalnum() and not _UNICODE61_SPLITS.match(char)
+
+
+def fts_token(term: str) -> str:
+    if term.isalnum() and not _UNICODE61_SPLITS.search(term):
+        return term
+    return "".join(c if _safe_char(c) else f"_{ord(c):x}_" for c in term)
+
+
+def _joined(terms: Iterable[str]) -> str:
+    return " ".join(fts_token(t) for t in terms if t)
+
+
+# -- typo tolerance ------------------------------------------------------------------
+
+_LATIN = re.compile(r"[0-9a-z\u00df-\u024f]+")
+
+
+def is_latin(term: str) -> bool:
+    return bool(_LATIN.fullmatch(term))
+
+
+def max_edits(term: str) -> int:
+    """Elasticsearch's fuzziness AUTO:4,7 — exact below 4 letters, one edit
+    up to 6, two from 7."""
+    if len(term) < 4:
+        return 0
+    return 1 if len(term) < 7 else 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition is one edit, as
+    Elasticsearch counts), or limit + 1 once it is sure to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _typo_alternatives(words: list[analysis.QueryWord]) -> dict[str, list[str]]:
+    """{term: [close index terms]} for the fuzzy words' Latin terms (one query)."""
+    wanted = {
+        t: max_edits(t) for w in words if w.fuzzy for t in w.terms if is_latin(t) and max_edits(t)
+    }
+    if not wanted:
+        return {}
+    condition = Q()
+    for term, edits in wanted.items():
+        condition |= Q(first=term[0], length__gte=len(term) - edits, length__lte=len(term) + edits)
+    candidates = list(IndexTerm.objects.filter(condition).values_list("term", flat=True))
+    found: dict[str, list[str]] = {}
+    for term, edits in wanted.items():
+        close = []
+        for candidate in candidates:
+            if candidate == term or candidate[0] != term[0]:
+                continue
+            distance = edit_distance(term, candidate, edits)
+            if distance <= edits:
+                close.append((distance, candidate))
+        close.sort()
+        found[term] = [c for _d, c in close[: MAX_EXPANSIONS - 1]]
+    return found
+
+
+# -- distances -----------------------------------------------------------------------
+
+
+def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
+    lat, lng = math.radians(latitude), math.radians(longitude)
+    return (math.cos(lat) * math.cos(lng), math.cos(lat) * math.sin(lng), math.sin(lat))
+
+
+def haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    lat1, lng1, lat2, lng2 = map(math.radians, (lat1, lng1, lat2, lng2))
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _chord2(km: float) -> float:
+    """Squared chord (on the unit sphere) of a great-circle distance."""
+    return (2 * math.sin(min(km / EARTH_RADIUS_KM, math.pi) / 2)) ** 2
+
+
+def _bounding_box(lat: float, lng: float, km: float):
+    """(lat_min, lat_max, lng_min, lng_max or None): every point within km
+    lies inside (lng None when the box would wrap the antimeridian or a pole)."""
+    angle = km / EARTH_RADIUS_KM
+    dlat = math.degrees(angle)
+    lat_min, lat_max = lat - dlat, lat + dlat
+    if lat_min <= -90 or lat_max >= 90 or angle >= math.pi / 2:
+        return max(lat_min, -90.0), min(lat_max, 90.0), None, None
+    dlng = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(math.radians(lat)))))
+    if lng - dlng < -180 or lng + dlng > 180:
+        return lat_min, lat_max, None, None
+    return lat_min, lat_max, lng - dlng, lng + dlng
+
+
+# -- SQL building ----------------------------------------------------------------------
+
+
+@dataclass
+class _Sql:
+    """A fragment and its parameters, in order."""
+
+    sql: str = ""
+    params: list = field(default_factory=list)
+
+
+def _in(column: str, values: list) -> _Sql:
+    return _Sql(f"{column} IN ({', '.join(['%s'] * len(values))})", list(values))
+
+
+def _quote_fts(term: str) -> str:
+    return '"' + fts_token(term).replace('"', '""') + '"'
+
+
+def _quote_ts(term: str) -> str:
+    token = fts_token(term).replace("\\", "\\\\").replace("'", "''")
+    return f"'{token}'"
+
+
+def _match_expression(
+    parsed: analysis.AnalyzedQuery, typos: dict[str, list[str]], vendor: str
+) -> str:
+    """The FTS5 MATCH expression (sqlite) or tsquery text (postgresql): every
+    word (its terms in name or text, typo alternatives OR'ed; or all its
+    reading bigrams in reading) and every phrase. Terms are always quoted, so
+    nothing the visitor types is query syntax."""
+    parts = []
+    pg = vendor == "postgresql"
+
+    def term_sql(term, weights="AC"):
+        alternatives = [term, *typos.get(term, [])]
+        if pg:
+            quoted = [f"{_quote_ts(t)}:{weights}" for t in alternatives]
+            return quoted[0] if len(quoted) == 1 else "(" + " | ".join(quoted) + ")"
+        quoted = [_quote_fts(t) for t in alternatives]
+        return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+    for word in parsed.words:
+        options = []
+        if word.terms:
+            if pg:
+                options.append("(" + " & ".join(term_sql(t) for t in word.terms) + ")")
+            else:
+                inner = " AND ".join(term_sql(t) for t in word.terms)
+                options.append(f"({{name_terms text_terms}} : ({inner}))")
+        if word.reading:
+            if pg:
+                options.append("(" + " & ".join(f"{_quote_ts(r)}:B" for r in word.reading) + ")")
+            else:
+                inner = " AND ".join(_quote_fts(r) for r in word.reading)
+                options.append(f"({{reading_terms}} : ({inner}))")
+        if options:
+            parts.append("(" + (" | " if pg else " OR ").join(options) + ")")
+    for phrase in parsed.phrases:
+        if not phrase:
+            continue
+        if pg:
+            parts.append("(" + " <-> ".join(f"{_quote_ts(t)}:AC" for t in phrase) + ")")
+        else:
+            inner = " + ".join(_quote_fts(t) for t in phrase)
+            parts.append(f"({{name_terms text_terms}} : ({inner}))")
+    return (" & " if pg else " AND ").join(parts)
+
+
+def _when_ranges(now: dt.datetime):
+    from search.params import date_preset
+
+    return {key: date_preset(key, now) for key in WHEN_KEYS}
+
+
+def _to_datetime(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    parsed = parse_datetime(str(value))
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Plan:
+    """Everything one search needs, built once: the FROM/WHERE of the
+    matching documents and one boolean SQL expression per active filter."""
+
+    def __init__(self, query: SearchQuery, vendor: str):
+        self.query = query
+        self.vendor = vendor
+        self.pg = vendor == "postgresql"
+        text = (query.text or "")[:MAX_QUERY_LENGTH]
+        self.parsed = analysis.parse_query(text, query.language)
+        self.typos = _typo_alternatives(self.parsed.words) if not self.parsed.empty else {}
+        self.match = (
+            _match_expression(self.parsed, self.typos, vendor) if not self.parsed.empty else ""
+        )
+        self.adapt = connection.ops.adapt_datetimefield_value
+
+    # FROM + the conditions every row of the search meets (text, language, radius)
+    def source(self, with_score: bool) -> _Sql:
+        out = _Sql()
+        if self.match and not self.pg:
+            score = (
+                f"-bm25({FTS_TABLE}, {', '.join(map(str, BM25_WEIGHTS))})" if with_score else "0"
+            )
+            out.sql = (
+                f"FROM {FTS_TABLE} JOIN search_indexentry e ON e.fts_rowid = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s"
+            )
+            out.params.append(self.match)
+        elif self.match:
+            score = "ts_rank_cd(%s::float4[], e.search_vector, %s::tsquery)" if with_score else "0"
+            out.sql = "FROM search_indexentry e WHERE e.search_vector @@ %s::tsquery"
+            out.params.append(self.match)
+        else:
+            score = "0"
+            out.sql = "FROM search_indexentry e WHERE 1 = 1"
+        self.score_sql = score
+        self.score_params = (
+            [TS_RANK_WEIGHTS, self.match] if (self.pg and self.match and with_score) else []
+        )
+        language = self.query.language
+        if language == "ja":
+            out.sql += " AND e.language = %s"
+            out.params.append("ja")
+        else:
+            out.sql += " AND (e.language = %s OR (e.language = %s AND e.translated_to NOT LIKE %s))"
+            out.params += [language, "ja", f"%,{language},%"]
+        near, radius = self.query.near, self.query.radius_km
+        if near is not None and radius:
+            lat_min, lat_max, lng_min, lng_max = _bounding_box(
+                near.latitude, near.longitude, radius
+            )
+            out.sql += " AND e.latitude BETWEEN %s AND %s"
+            out.params += [lat_min, lat_max]
+            if lng_min is not None:
+                out.sql += " AND e.longitude BETWEEN %s AND %s"
+                out.params += [lng_min, lng_max]
+            distance = self.distance()
+            out.sql += f" AND {distance.sql} <= %s"
+            out.params += [*distance.params, _chord2(radius) * (1 + 1e-9)]
+        return out
+
+    def distance(self) -> _Sql:
+        """Squared chord to `near` (NULL without a point): orders like the
+        great-circle distance."""
+        x, y, z = unit_vector(self.query.near.latitude, self.query.near.longitude)
+        return _Sql(
+            "((e.unit_x - %s) * (e.unit_x - %s) + (e.unit_y - %s) * (e.unit_y - %s)"
+            " + (e.unit_z - %s) * (e.unit_z - %s))",
+            [x, x, y, y, z, z],
+        )
+
+    def _ranges(self, kind: str, start, end, contains=False) -> _Sql:
+        """Rows with a range of `kind` overlapping [start, end) — or, with
+        contains, holding the instant `start`."""
+        if contains:
+            condition = 'r.start <= %s AND r."end" > %s'
+            params = [self.adapt(start), self.adapt(start)]
+        else:
+            condition = 'r.start < %s AND r."end" > %s'
+            params = [self.adapt(end), self.adapt(start)]
+        return _Sql(
+            "e.id IN (SELECT r.document_id FROM search_indexrange r"
+            f" WHERE r.kind = %s AND {condition})",
+            [kind, *params],
+        )
+
+    def open_now(self) -> _Sql:
+        return self._ranges(IndexRange.OPENING, self.query.now, None, contains=True)
+
+    def filters(self) -> dict[str, _Sql]:
+        """{facet: condition} for the filters the visitor chose."""
+        q = self.query
+        found = {}
+        if q.kinds:
+            found["kind"] = _in("e.kind", q.kinds)
+        if q.categories:
+            found["category"] = _in("e.category", q.categories)
+        if q.areas:
+            found["area"] = _in("e.area", q.areas)
+        if q.price_bands:
+            found["price_band"] = _in("e.price_band", q.price_bands)
+        if q.when is not None:
+            found["when"] = self._ranges(IndexRange.OCCURRENCE, q.when.start, q.when.end)
+        if q.open_now:
+            found["open_now"] = self.open_now()
+        if q.barrier_free:
+            found["barrier_free"] = _Sql("e.barrier_free = %s", [True])
+        if q.takes_cards:
+            found["takes_cards"] = _Sql("e.takes_cards = %s", [True])
+        return found
+
+    def next_start(self) -> _Sql:
+        return _Sql(
+            "(SELECT min(r.start) FROM search_indexrange r WHERE r.document_id = e.id"
+            " AND r.kind = %s AND r.start >= %s)",
+            [IndexRange.OCCURRENCE, self.adapt(self.query.now)],
+        )
+
+
+class DatabaseEngine(Engine):
+    name = "database"
+
+    # -- writing ------------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        written = 0
+        with transaction.atomic():
+            for chunk in _chunks(documents, CHUNK):
+                written += self._write(chunk)
+        return written
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with transaction.atomic():
+            for chunk in _chunks(ids, CHUNK):
+                self._remove(chunk)
+
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Everything replaced in one transaction, chunk by chunk (memory
+        stays flat). PostgreSQL: searches see the old rows until the commit
+        (MVCC; DELETE, not TRUNCATE, which would lock readers out). SQLite (WAL
+        mode): readers keep the last committed snapshot too, but the rebuild
+        holds the only write lock meanwhile, so other writers wait (and give
+        up after busy_timeout)."""
+        written = 0
+        with transaction.atomic():
+            self._clear()
+            for chunk in _chunks(documents, CHUNK):
+                written += self._write(chunk)
+                if progress:
+                    progress(written)
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        return written
+
+    def clear(self) -> None:
+        with transaction.atomic():
+            self._clear()
+
+    def _clear(self):
+        with connection.cursor() as cursor:
+            for table in (
+                "search_indexrange",
+                "search_indexsuggestkey",
+                "search_indexterm",
+                "search_indexentry",
+            ):
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            if connection.vendor == "sqlite":
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+
+    def _remove(self, ids: list[str]) -> None:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return
+        if connection.vendor == "sqlite":
+            old = list(
+                IndexEntry.objects.filter(id__in=ids, fts_rowid__isnull=False).values_list(
+                    "fts_rowid", "name_terms", "text_terms", "reading_terms"
+                )
+            )
+            if old:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, name_terms, text_terms,"
+                        " reading_terms) VALUES ('delete', %s, %s, %s, %s)",
+                        old,
+                    )
+        IndexRange.objects.filter(document_id__in=ids).delete()
+        IndexSuggestKey.objects.filter(document_id__in=ids).delete()
+        IndexEntry.objects.filter(id__in=ids).delete()
+
+    def _write(self, documents: list[SearchDocument]) -> int:
+        unique = {doc.id: doc for doc in documents}
+        documents = list(unique.values())
+        self._remove(list(unique))
+        sqlite = connection.vendor == "sqlite"
+        next_rowid = 0
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT max(fts_rowid) FROM search_indexentry")
+                top = cursor.fetchone()[0]
+                if top is None:
+                    # An empty table (a fresh install, or flushed by tests
+                    # outside the ORM's reach): start the FTS index afresh.
+                    cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+                next_rowid = (top or 0) + 1
+        entries, ranges, keys, vocabulary = [], [], [], set()
+        for number, doc in enumerate(documents):
+            indexed = analysis.index_text(doc)
+            point = unit_vector(doc.latitude, doc.longitude) if doc.has_point else (None,) * 3
+            entry = IndexEntry(
+                id=doc.id,
+                kind=doc.kind,
+                language=doc.language,
+                group=doc.group,
+                title=doc.title,
+                url=doc.url,
+                title_kana=doc.title_kana,
+                summary=doc.summary,
+                body=doc.body,
+                category=doc.category,
+                category_label=doc.category_label,
+                area=doc.area,
+                area_label=doc.area_label,
+                image_url=doc.image_url,
+                price=doc.price,
+                price_band=doc.price_band,
+                latitude=doc.latitude,
+                longitude=doc.longitude,
+                unit_x=point[0],
+                unit_y=point[1],
+                unit_z=point[2],
+                barrier_free=doc.barrier_free,
+                takes_cards=doc.takes_cards,
+                translated_to="".join(f",{code}" for code in doc.translated_to) + ","
+                if doc.translated_to
+                else "",
+                updated_at=doc.updated_at,
+                name_terms=_joined(indexed.name),
+                text_terms=_joined(indexed.text),
+                reading_terms=_joined(indexed.reading),
+                fts_rowid=next_rowid + number if sqlite else None,
+            )
+            entries.append(entry)
+            for kind, pairs in (
+                (IndexRange.OCCURRENCE, doc.occurrences),
+                (IndexRange.OPENING, doc.opening),
+            ):
+                ranges.extend(
+                    IndexRange(document_id=doc.id, kind=kind, start=start, end=end)
+                    for start, end in pairs
+                )
+            keys.extend(self._suggest_keys(doc, indexed))
+            vocabulary.update(
+                t for t in (*indexed.name, *indexed.text) if 3 <= len(t) <= 100 and is_latin(t)
+            )
+        IndexEntry.objects.bulk_create(entries)
+        IndexRange.objects.bulk_create(ranges, batch_size=CHUNK)
+        IndexSuggestKey.objects.bulk_create(keys, batch_size=CHUNK)
+        IndexTerm.objects.bulk_create(
+            [IndexTerm(term=t, first=t[0], length=len(t)) for t in sorted(vocabulary)],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE}(rowid, name_terms, text_terms, reading_terms)"
+                    " VALUES (%s, %s, %s, %s)",
+                    [(e.fts_rowid, e.name_terms, e.text_terms, e.reading_terms) for e in entries],
+                )
+        return len(entries)
+
+    @staticmethod
+    def _suggest_keys(doc: SearchDocument, indexed) -> list[IndexSuggestKey]:
+        keys = []
+        seen = set()
+
+        def add(key, kind, text):
+            key = key.strip()[:200]
+            if key and (key, kind) not in seen:
+                seen.add((key, kind))
+                keys.append(
+                    IndexSuggestKey(document_id=doc.id, key=key, kind=kind, text=text[:255])
+                )
+
+        for key in indexed.suggest:
+            add(key, "name", doc.title)
+        for kind, label in (("category", doc.category_label), ("area", doc.area_label)):
+            if label:
+                for key in [analysis.normalize(label), *analysis.suggest_key(label)]:
+                    add(key, kind, label)
+        return keys
+
+    # -- reading ------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        plan = _Plan(query, connection.vendor)
+        filters = plan.filters()
+        with connection.cursor() as cursor:
+            total, facets = self._facets(cursor, plan, filters)
+            hits = self._hits(cursor, plan, filters) if total else []
+        return SearchResults(query=query, total=total, hits=hits, facets=facets)
+
+    def _facets(self, cursor, plan: _Plan, filters: dict[str, _Sql]):
+        query = plan.query
+        source = plan.source(with_score=False)
+        when = _when_ranges(query.now)
+        columns = [
+            "e.kind",
+            "e.category",
+            "e.category_label",
+            "e.area",
+            "e.area_label",
+            "e.price_band",
+            "e.language",
+            "e.barrier_free",
+            "e.takes_cards",
+        ]
+        params: list = []
+        for key in WHEN_KEYS:
+            condition = plan._ranges(IndexRange.OCCURRENCE, when[key].start, when[key].end)
+            columns.append(f"({condition.sql}) AS w_{key}")
+            params += condition.params
+        condition = plan.open_now()
+        columns.append(f"({condition.sql}) AS is_open")
+        params += condition.params
+        for name, condition in filters.items():
+            columns.append(f"({condition.sql}) AS f_{name}")
+            params += condition.params
+        materialized = (
+            "MATERIALIZED " if plan.pg or connection.Database.sqlite_version_info >= (3, 35) else ""
+        )
+        sql = f"WITH base AS {materialized}(SELECT {', '.join(columns)} {source.sql})"
+        params += source.params
+
+        def where(*extra, without=None):
+            conditions = [f"f_{name}" for name in filters if name != without]
+            conditions += list(extra)
+            return " AND ".join(conditions) or "1 = 1"
+
+        selects = [(f"SELECT %s, '', '', count(*) FROM base WHERE {where()}", ["total"])]
+        for name in LIST_FACETS:
+            label = {"category": "category_label", "area": "area_label"}.get(name)
+            label_sql = (
+                f"coalesce(max(CASE WHEN language = %s THEN {label} END), max({label}))"
+                if label
+                else "''"
+            )
+            selects.append(
+                (
+                    f"SELECT %s, {name}, {label_sql}, count(*) FROM base"
+                    f" WHERE {where(without=name)} GROUP BY {name}",
+                    [name, *([query.language] if label else [])],
+                )
+            )
+        for key in WHEN_KEYS:
+            selects.append(
+                (
+                    f"SELECT %s, %s, '', count(*) FROM base WHERE {where(f'w_{key}', without='when')}",
+                    ["when", key],
+                )
+            )
+        true = "TRUE" if plan.pg else "1"
+        for name, column in (
+            ("open_now", "is_open"),
+            ("barrier_free", "barrier_free"),
+            ("takes_cards", "takes_cards"),
+        ):
+            condition = column if column == "is_open" else f"{column} = {true}"
+            selects.append(
+                (
+                    f"SELECT %s, 'true', '', count(*) FROM base WHERE {where(condition, without=name)}",
+                    [name],
+                )
+            )
+        sql += " " + " UNION ALL ".join(s for s, _p in selects)
+        for _s, p in selects:
+            params += p
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+        total = 0
+        counts: dict[str, dict[str, tuple[int, str]]] = {name: {} for name in FACETS}
+        for facet, value, label, count in rows:
+            if facet == "total":
+                total = count
+            elif value:
+                counts[facet][value] = (count, label or "")
+        selected = {
+            "kind": query.kinds,
+            "category": query.categories,
+            "area": query.areas,
+            "price_band": query.price_bands,
+        }
+        facets: dict[str, list[FacetValue]] = {}
+        for name in LIST_FACETS:
+            values = [
+                FacetValue(value, count, label, value in selected[name])
+                for value, (count, label) in counts[name].items()
+                if count > 0
+            ]
+            shown = {v.value for v in values}
+            values += [FacetValue(v, 0, "", True) for v in selected[name] if v not in shown]
+            values.sort(key=lambda v: (-v.count, v.value))
+            facets[name] = values
+        chosen_when = query.when.key if query.when else None
+        facets["when"] = [
+            FacetValue(key, counts["when"].get(key, (0, ""))[0], "", chosen_when == key)
+            for key in WHEN_KEYS
+        ]
+        for name in ("open_now", "barrier_free", "takes_cards"):
+            facets[name] = [
+                FacetValue("true", counts[name].get("true", (0, ""))[0], "", getattr(query, name))
+            ]
+        return total, facets
+
+    def _hits(self, cursor, plan: _Plan, filters: dict[str, _Sql]) -> list[Hit]:
+        query = plan.query
+        source = plan.source(with_score=True)
+        next_start = plan.next_start()
+        with_distance = query.near is not None
+        distance = plan.distance() if with_distance else _Sql("NULL", [])
+        sql = (
+            "SELECT e.id AS id, e.kind AS kind, e.title AS title, e.url, e.language, e.summary,"
+            " e.body, e.category, e.category_label, e.area, e.area_label, e.image_url, e.price,"
+            f" e.latitude, e.longitude, {plan.score_sql} AS score,"
+            f" CASE WHEN e.kind = %s THEN {next_start.sql} END AS next_start,"
+            f" {distance.sql} AS distance "
+        )
+        params = [*plan.score_params, "event", *next_start.params, *distance.params]
+        sql += source.sql
+        params += source.params
+        for condition in filters.values():
+            sql += f" AND {condition.sql}"
+            params += condition.params
+        # Ordered outside, where the aliases can be used in expressions on
+        # both databases.
+        order = []
+        if query.sort == "distance" and with_distance:
+            order += ["distance IS NULL", "distance"]
+        if query.sort == "date" or (plan.parsed.empty and query.sort != "distance"):
+            order += ["next_start IS NULL", "next_start"]
+        if not plan.parsed.empty:
+            order.append("score DESC")
+        order += ['title COLLATE "C"' if plan.pg else "title", "id"]
+        sql = f"SELECT * FROM ({sql}) AS page ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+        params += [query.page_size, query.offset]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+        highlight = self._highlight_query(plan)
+        hits = []
+        for row in rows:
+            (
+                doc_id,
+                kind,
+                title,
+                url,
+                language,
+                summary,
+                body,
+                category,
+                category_label,
+                area,
+                area_label,
+                image_url,
+                price,
+                latitude,
+                longitude,
+                score,
+                start,
+                _distance,
+            ) = row
+            hit = Hit(
+                id=doc_id,
+                kind=kind,
+                title=title,
+                url=url,
+                language=language,
+                summary=summary,
+                category=category,
+                category_label=category_label,
+                area=area,
+                area_label=area_label,
+                image_url=image_url,
+                price=price,
+                next_start=_to_datetime(start),
+                fallback=language != query.language,
+                score=float(score or 0.0),
+                latitude=latitude,
+                longitude=longitude,
+            )
+            if with_distance and latitude is not None and longitude is not None:
+                hit.distance_km = haversine_km(
+                    query.near.latitude, query.near.longitude, latitude, longitude
+                )
+            hit.snippet = self._snippet(summary, body, highlight, language)
+            hits.append(hit)
+        return hits
+
+    @staticmethod
+    def _highlight_query(plan: _Plan) -> analysis.AnalyzedQuery:
+        """The query with its typo alternatives as extra words, so snippets
+        mark what actually matched."""
+        extra = [
+            analysis.QueryWord(raw=alternative, terms=[alternative])
+            for alternatives in plan.typos.values()
+            for alternative in alternatives
+        ]
+        return analysis.AnalyzedQuery(
+            words=[*plan.parsed.words, *extra], phrases=plan.parsed.phrases
+        )
+
+    @staticmethod
+    def _snippet(summary: str, body: str, highlight: analysis.AnalyzedQuery, language: str):
+        """From the summary, or from the body when only the body matches."""
+        if body and not highlight.empty:
+            wanted = highlight.all_terms()
+            if not (set(analysis.terms(summary, language)) & wanted) and (
+                set(analysis.terms(body, language)) & wanted
+            ):
+                return snippet(body, highlight, language)
+        return snippet(summary, highlight, language)
+
+    def suggest(self, prefix: str, language: str, limit: int = 8) -> list[Suggestion]:
+        prefix = (prefix or "")[:MAX_QUERY_LENGTH]
+        keys = [k for k in dict.fromkeys(analysis.suggest_key(prefix)) if k and k.strip()]
+        if not keys or limit <= 0:
+            return []
+        pg = connection.vendor == "postgresql"
+        key_sql, key_params = [], []
+        for key in keys:
+            if pg:
+                escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                key_sql.append("k.key LIKE %s")
+                key_params.append(escaped + "%")
+            else:
+                key_sql.append("(k.key >= %s AND k.key < %s)")
+                key_params += [key, key + "\U0010ffff"]
+        matching = "(" + " OR ".join(key_sql) + ")"
+        if language == "ja":
+            lang_sql, lang_params = "e.language = %s", ["ja"]
+        else:
+            lang_sql = "(e.language = %s OR (e.language = %s AND e.translated_to NOT LIKE %s))"
+            lang_params = [language, "ja", f"%,{language},%"]
+        text_order = 'text COLLATE "C"' if pg else "text"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT text, kind, url FROM (SELECT DISTINCT k.text AS text, e.kind AS kind,"
+                " e.url AS url FROM search_indexsuggestkey k"
+                " JOIN search_indexentry e ON e.id = k.document_id"
+                f" WHERE k.kind = %s AND {matching} AND {lang_sql}) AS found"
+                f" ORDER BY length(text), {text_order}, url LIMIT %s",
+                ["name", *key_params, *lang_params, limit],
+            )
+            names = [Suggestion(text, kind, url) for text, kind, url in cursor.fetchall()]
+            cursor.execute(
+                "SELECT text, kind FROM (SELECT DISTINCT k.text AS text, k.kind AS kind"
+                " FROM search_indexsuggestkey k JOIN search_indexentry e ON e.id = k.document_id"
+                f" WHERE k.kind IN (%s, %s) AND {matching} AND {lang_sql}) AS found"
+                f" ORDER BY length(text), {text_order}, kind LIMIT %s",
+                ["category", "area", *key_params, *lang_params, SUGGEST_LABELS],
+            )
+            labels = [Suggestion(text, kind) for text, kind in cursor.fetchall()]
+        room = max(0, limit - len(labels))
+        return (names[:room] + labels + names[room:])[:limit]
+
+    def document_ids(self) -> set[str]:
+        return set(IndexEntry.objects.values_list("id", flat=True).iterator(chunk_size=5000))
+
+    def size_bytes(self) -> int | None:
+        with connection.cursor() as cursor:
+            try:
+                if connection.vendor == "sqlite":
+                    cursor.execute(
+                        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE %s OR name LIKE %s",
+                        ["search_index%", "sqlite_autoindex_search_index%"],
+                    )
+                elif connection.vendor == "postgresql":
+                    cursor.execute(
+                        "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c"
+                        " WHERE c.relkind = 'r' AND c.relname LIKE %s",
+                        ["search\\_index%"],
+                    )
+                else:
+                    return None
+            except Exception:  # noqa: BLE001 - dbstat is optional in SQLite builds
+                return None
+            value = cursor.fetchone()[0]
+        return int(value) if value is not None else None
