@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -65,6 +68,7 @@ from search.query import (
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+PIPELINE_CHUNKS = 2  # analysed chunks waiting for the sender at most
 MAX_RETRIES = 5  # 429 (queue full) items and requests, with back-off
 INITIAL_BACKOFF = 0.5  # seconds, doubled on each retry of a chunk
 MAX_BACKOFF = 30
@@ -575,6 +579,51 @@ class ElasticsearchEngine(Engine):
             progress(written)
         return written
 
+    def _bulk_pipelined(
+        self, actions: Iterable[dict], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """`_bulk` in a sender thread while this thread reads and analyses
+        the next documents: the node indexes one chunk while Python prepares
+        the next (the stream, and so any database access, stays in the
+        calling thread). Progress is reported from the calling thread."""
+        chunks: queue.Queue = queue.Queue(maxsize=PIPELINE_CHUNKS)
+        done = object()
+        state: dict[str, Any] = {"written": 0, "error": None}
+
+        def consume():
+            while (chunk := chunks.get()) is not done:
+                yield from chunk
+
+        def count(n):
+            state["written"] = n
+
+        def send():
+            try:
+                state["written"] = self._bulk(consume(), count)
+            except BaseException as e:  # handed to the calling thread
+                state["error"] = e
+                while chunks.get() is not done:  # never leave the producer blocked
+                    pass
+
+        sender = threading.Thread(target=send, name="search-bulk", daemon=True)
+        sender.start()
+        reported = 0
+        iterator = iter(actions)
+        try:
+            while state["error"] is None and (chunk := list(islice(iterator, CHUNK_SIZE))):
+                chunks.put(chunk)
+                if progress and state["written"] > reported:
+                    reported = state["written"]
+                    progress(reported)
+        finally:
+            chunks.put(done)
+            sender.join()
+        if state["error"] is not None:
+            raise state["error"]
+        if progress and state["written"] != reported:
+            progress(state["written"])
+        return state["written"]
+
     def _write_targets(self) -> list[str]:
         """The alias, and the index a running rebuild is loading."""
         targets = [self.alias]
@@ -620,7 +669,7 @@ class ElasticsearchEngine(Engine):
         with self._available():
             self._create_index(new, [self.next_alias], loading=True)
             try:
-                written = self._bulk(iter_actions(new, documents), progress)
+                written = self._bulk_pipelined(iter_actions(new, documents), progress)
                 loaded = self.index_settings()
                 del loaded["number_of_shards"]
                 self.client.indices.put_settings(index=new, settings=loaded)

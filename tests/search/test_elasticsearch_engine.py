@@ -156,7 +156,7 @@ def test_rebuild_swaps_the_alias_without_a_moment_without_results(elasticsearch_
         thread.join(120)
     assert "error" not in outcome, outcome.get("error")
     assert outcome["written"] == 800
-    assert progress == [500, 800]
+    assert progress == sorted(progress) and progress[-1] == 800
 
     (new_index,) = client.indices.get_alias(name=engine.alias).keys()
     assert new_index == loading
@@ -247,7 +247,9 @@ def test_bulk_retries_items_refused_with_429(monkeypatch, settings):
         engine = es_engine.ElasticsearchEngine(
             url=url, prefix="stub", client=Elasticsearch(url, max_retries=0)
         )
-        actions = es_engine.iter_actions("stub-documents-1", (doc(i, f"Shop {i}") for i in range(6)))
+        actions = es_engine.iter_actions(
+            "stub-documents-1", (doc(i, f"Shop {i}") for i in range(6))
+        )
         progress = []
         assert engine._bulk(actions, progress.append) == 6
     finally:
