@@ -42,7 +42,10 @@ def elasticsearch_node(_search_index_prefix):
     try:
         engine.client.options(request_timeout=5, max_retries=0).cluster.health()
     except Exception as e:  # any failure means "no node"
-        yield None, f"Elasticsearch not reachable at {url} ({type(e).__name__}): start it with `make elasticsearch`"
+        yield (
+            None,
+            f"Elasticsearch not reachable at {url} ({type(e).__name__}): start it with `make elasticsearch`",
+        )
         return
     yield engine, None
     engine.drop()

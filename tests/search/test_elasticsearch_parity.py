@@ -260,7 +260,9 @@ def run(engine, spec):
         )
         for h in results.hits
     ]
-    facets = {name: [dataclasses.astuple(v) for v in values] for name, values in results.facets.items()}
+    facets = {
+        name: [dataclasses.astuple(v) for v in values] for name, values in results.facets.items()
+    }
     return results.total, hits, facets
 
 
@@ -285,7 +287,15 @@ def test_same_results_on_both_engines(engines):
 
 @pytest.mark.parametrize(
     "prefix,language",
-    [("そ", "ja"), ("ふじ", "ja"), ("fu", "en"), ("Te", "en"), ("c", "en"), ("カ", "ja"), ("o", "ko")],
+    [
+        ("そ", "ja"),
+        ("ふじ", "ja"),
+        ("fu", "en"),
+        ("Te", "en"),
+        ("c", "en"),
+        ("カ", "ja"),
+        ("o", "ko"),
+    ],
 )
 def test_same_suggestions_on_both_engines(engines, prefix, language):
     database, elasticsearch = engines
