@@ -13,6 +13,7 @@ meet; they are deleted at the end of the session.
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -47,8 +48,25 @@ def elasticsearch_node(_search_index_prefix):
             f"Elasticsearch not reachable at {url} ({type(e).__name__}): start it with `make elasticsearch`",
         )
         return
+    _drop_stale_test_indices(engine.client)
     yield engine, None
     engine.drop()
+
+
+def _drop_stale_test_indices(client, hours=12):
+    """Indices an interrupted session left behind (a prefix of its own
+    means no running session's indices are this old)."""
+    found = client.indices.get_settings(
+        index="machikado-test-*", name="index.creation_date", allow_no_indices=True
+    )
+    cutoff = (time.time() - hours * 3600) * 1000
+    stale = [
+        name
+        for name, body in found.items()
+        if int(body["settings"]["index"]["creation_date"]) < cutoff
+    ]
+    if stale:
+        client.indices.delete(index=",".join(stale), ignore_unavailable=True)
 
 
 @pytest.fixture
