@@ -418,6 +418,8 @@ def _kana_reading(kana: str) -> str:
 
 
 def romaji_variants(reading_: str) -> list[str]:
+    """Hepburn-like romaji of a katakana reading, as written (kouen) and
+    with long vowels folded (koen, tokyo); [] unless it is all katakana."""
     return list(_romaji_variants(reading_))
 
 
@@ -426,7 +428,7 @@ def _romaji_variants(reading_: str) -> tuple[str, ...]:
     """Hepburn-like romaji of a katakana reading, as written (kouen) and
     with long vowels folded (koen, tokyo)."""
     if not reading_ or not _KATAKANA_ONLY.fullmatch(reading_):
-        return []
+        return ()
     from businesses.slugs import romaji
 
     found = [romaji(reading_)]
