@@ -814,7 +814,7 @@ class DatabaseEngine(Engine):
         return snippet(summary, highlight, language)
 
     def suggest(self, prefix: str, language: str, limit: int = 8) -> list[Suggestion]:
-        prefix = (prefix or "")[:MAX_QUERY_LENGTH]
+        prefix = (prefix or "")[:MAX_QUERY_LENGTH].replace("\x00", "")
         keys = [k for k in dict.fromkeys(analysis.suggest_key(prefix)) if k and k.strip()]
         if not keys or limit <= 0:
             return []

@@ -1,0 +1,407 @@
+"""The database engine's own guarantees (the behaviour shared with
+Elasticsearch is in tests/search/contract/): FTS5-safe terms, query syntax
+never leaking from the visitor's text, bounded query counts, streamed and
+atomic rebuilds, exact radius, and the SQLite / PostgreSQL specifics."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import math
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from search import analysis
+from search.documents import SearchDocument
+from search.engines import database
+from search.engines.database import (
+    CHUNK,
+    DatabaseEngine,
+    edit_distance,
+    fts_token,
+    haversine_km,
+    max_edits,
+)
+from search.query import Point, SearchQuery
+
+from .contract.corpus import ALL_IDS, NOW, P1, at, corpus
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 specifics")
+
+
+def doc(id, title, language="en", **fields):
+    return SearchDocument(
+        id=id, kind="shop", language=language, group=id, title=title, url=f"/{id}/", **fields
+    )
+
+
+def many(count, start=0):
+    """`count` small documents with Latin words and a point each."""
+    return (
+        doc(
+            f"shop-{n}",
+            f"Shop number{n} bakery",
+            summary=f"Fresh bread and pastries, stall {n}",
+            category="bakery" if n % 2 else "cafe",
+            area="ekimae",
+            price=300 + n,
+            latitude=36.25 + n * 1e-4,
+            longitude=139.07,
+            opening=[(at(5, 13, 8), at(5, 13, 18))],
+            occurrences=[],
+        )
+        for n in range(start, start + count)
+    )
+
+
+def query(text="", **fields):
+    fields.setdefault("now", NOW)
+    fields.setdefault("language", "en")
+    return SearchQuery(text=text, **fields)
+
+
+# -- FTS5-safe terms -----------------------------------------------------------------------
+
+
+ODD_TERMS = [
+    "c++",
+    "t-shirt",
+    "a_b",
+    "_",
+    "_5f_",
+    "naïve",
+    "か\u3099",  # a combining mark
+    "ᦰ",  # New Tai Lue: a letter SQLite's unicode61 does not know
+    "it's",
+    'say"what',
+    "NEAR",
+    "x*",
+    "col:umn",
+    "^start",
+    "\\back",
+]
+
+
+def test_fts_tokens_keep_plain_terms_and_stay_distinct():
+    for term in ["桜山公園", "コーヒー", "sakurayama", "2026", "한국어", "樱山", "々"]:
+        assert fts_token(term) == term
+    tokens = [fts_token(t) for t in ODD_TERMS]
+    assert len(set(tokens)) == len(ODD_TERMS)
+    assert all(t.replace("_", "").isalnum() for t in tokens)
+
+
+@sqlite_only
+def test_the_fts5_tokenizer_keeps_every_token_whole(db):
+    migration = importlib.import_module("search.migrations.0003_fulltext")
+    create = migration.SQLITE_CREATE[0].replace("search_indexentry_fts", "temp.probe_fts")
+    create = create.replace("content='search_indexentry', content_rowid='fts_rowid',", "")
+    with connection.cursor() as cursor:
+        cursor.execute(create)
+        cursor.execute(
+            "CREATE VIRTUAL TABLE temp.probe_vocab USING fts5vocab('temp', 'probe_fts', 'row')"
+        )
+        terms = ODD_TERMS + ["桜山公園", "ヴァイオリン", "ｶﾞ", "ß", "é", "ー"]
+        cursor.execute(
+            "INSERT INTO temp.probe_fts(name_terms) VALUES (%s)",
+            [" ".join(fts_token(t) for t in terms)],
+        )
+        cursor.execute("SELECT term FROM temp.probe_vocab")
+        found = {row[0] for row in cursor.fetchall()}
+    assert found == {fts_token(t).lower() for t in terms}
+
+
+# -- the visitor's text is never query syntax -------------------------------------------
+
+
+NASTY = [
+    '"',
+    '""',
+    '"unbalanced',
+    "*",
+    "bak*",
+    "NEAR(bread pastries)",
+    "NEAR",
+    "bread -pastries",
+    "-",
+    "title:bread",
+    "name_terms:bread",
+    "{name_terms}: bread",
+    "^bread",
+    "bread AND OR NOT",
+    "( bread",
+    "bread )",
+    "'",
+    "it's",
+    "\\",
+    "a & b | !c <-> d",
+    "bread:*",
+    "%_",
+    "\x00",
+    "🍞",
+    "ｂｒｅａｄ",
+    "x" * 500,
+]
+
+
+@pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
+def test_odd_text_never_raises(database_engine, text):
+    database_engine.index(many(3))
+    results = database_engine.search(query(text))
+    assert results.total >= 0
+    database_engine.suggest(text, "en")
+
+
+def test_odd_terms_are_quoted_in_the_match_expression(database_engine):
+    """Whatever the analysis hands over (quotes, operators, backslashes),
+    the expression the database parses treats each term as a term."""
+    database_engine.index(many(3))
+    words = [analysis.QueryWord(raw=t, terms=[t], reading=[t]) for t in ODD_TERMS]
+    parsed = analysis.AnalyzedQuery(words=words, phrases=[ODD_TERMS[:4]])
+    expression = database._match_expression(parsed, {"NEAR": ["x*", '"']}, connection.vendor)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM search_indexentry_fts WHERE search_indexentry_fts MATCH %s",
+                [expression],
+            )
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM search_indexentry WHERE search_vector @@ %s::tsquery",
+                [expression],
+            )
+        assert cursor.fetchone()[0] == 0
+
+
+def test_a_document_with_syntax_in_its_text_is_found(database_engine):
+    database_engine.index(
+        [doc("shop-1", 'The "NEAR" café: bread* -and- ^pastries', summary="AND OR NOT")]
+    )
+    assert [h.id for h in database_engine.search(query("near café bread pastries")).hits] == [
+        "shop-1"
+    ]
+    assert database_engine.search(query('"near café"')).total == 1
+
+
+# -- query counts --------------------------------------------------------------------------
+
+
+def full_query():
+    return query(
+        "bakery pastires",  # a typo: the vocabulary is read
+        kinds=["shop"],
+        categories=["bakery", "cafe"],
+        areas=["ekimae"],
+        price_bands=["under-1000"],
+        open_now=True,
+        near=Point(*P1),
+        radius_km=5,
+        sort="distance",
+    )
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_a_search_costs_at_most_three_queries(database_engine, django_assert_max_num_queries, size):
+    database_engine.index(many(size))
+    with django_assert_max_num_queries(3):
+        results = database_engine.search(full_query())
+    assert results.total == size
+    with django_assert_max_num_queries(2):
+        browse = database_engine.search(query())
+    assert browse.total == size
+    with django_assert_max_num_queries(2):
+        assert database_engine.suggest("shop", "en")
+
+
+def test_query_counts_do_not_grow_with_the_documents(database_engine):
+    counts = []
+    for size in (5, 200):
+        database_engine.clear()
+        database_engine.index(many(size))
+        with CaptureQueriesContext(connection) as captured:
+            database_engine.search(full_query())
+            database_engine.search(query(page=2, page_size=3))
+            database_engine.suggest("shop n", "en")
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+# -- typo tolerance ------------------------------------------------------------------------
+
+
+def test_edit_distance_counts_a_transposition_as_one_edit():
+    assert edit_distance("brewery", "brewery", 2) == 0
+    assert edit_distance("brewri", "breweri", 1) == 1
+    assert edit_distance("bread", "braed", 1) == 1  # transposition
+    assert edit_distance("bread", "board", 1) == 2  # over the limit: limit + 1
+    assert edit_distance("abc", "abcdef", 2) == 3
+    assert [max_edits(t) for t in ("abc", "abcd", "abcdef", "abcdefg")] == [0, 1, 1, 2]
+
+
+def test_typos_expand_to_the_closest_terms_only(database_engine):
+    database_engine.index(many(4))
+    assert database_engine.search(query("breda")).total == 4  # a transposition
+    assert database_engine.search(query("pastires")).total == 4  # pastir ~ pastri
+    assert database_engine.search(query("baekry")).total == 4  # baekri ~ bakeri
+    assert database_engine.search(query("vakery")).total == 0  # the first letter is kept
+    assert database_engine.search(query("bred")).total == 4  # 4 letters: one edit
+    assert database_engine.search(query("bkry")).total == 0  # three edits
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def test_rebuild_reads_the_stream_in_chunks(database_engine):
+    read = []
+
+    def stream():
+        for document in many(CHUNK * 2 + 10):
+            read.append(document.id)
+            yield document
+
+    progress = []
+
+    def report(count):
+        progress.append((count, len(read)))
+
+    assert database_engine.rebuild(stream(), progress=report) == CHUNK * 2 + 10
+    # Each chunk is written before the next is read.
+    assert progress == [
+        (CHUNK, CHUNK),
+        (CHUNK * 2, CHUNK * 2),
+        (CHUNK * 2 + 10, CHUNK * 2 + 10),
+    ]
+    assert len(database_engine.document_ids()) == CHUNK * 2 + 10
+
+
+def test_a_failed_rebuild_leaves_the_old_index(database_engine):
+    database_engine.index(corpus())
+
+    def broken():
+        yield from many(CHUNK + 5)
+        raise RuntimeError("source failed")
+
+    with pytest.raises(RuntimeError):
+        database_engine.rebuild(broken())
+    assert database_engine.document_ids() == ALL_IDS
+    assert [h.id for h in database_engine.search(query("garden")).hits] == ["shop-120"]
+
+
+def test_reindexing_a_document_leaves_no_stale_terms(database_engine):
+    first = doc("shop-1", "Alpha bakery", summary="oldword")
+    database_engine.index([first])
+    database_engine.index([dataclasses.replace(first, title="Beta bakery", summary="newword")])
+    database_engine.index([dataclasses.replace(first, title="Beta bakery", summary="newword")])
+    assert database_engine.search(query("alpha")).total == 0
+    assert database_engine.search(query("oldword")).total == 0
+    assert database_engine.search(query("beta newword")).total == 1
+    # Within one call, the last version of an id wins.
+    assert database_engine.index([first, dataclasses.replace(first, title="Gamma")]) == 1
+    assert [h.title for h in database_engine.search(query()).hits] == ["Gamma"]
+
+
+@sqlite_only
+def test_entries_deleted_behind_the_engines_back_leave_no_ghosts(database_engine):
+    """A flush (TransactionTestCase) empties the tables but not the FTS5
+    index: the next write starts the index afresh instead of reusing rowids
+    that still carry old terms."""
+    database_engine.index([doc("shop-1", "Alpha")])
+    with connection.cursor() as cursor:
+        for table in ("search_indexsuggestkey", "search_indexrange", "search_indexentry"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+    database_engine.index([doc("shop-2", "Beta")])
+    assert database_engine.search(query("alpha")).total == 0
+    assert [h.id for h in database_engine.search(query("beta")).hits] == ["shop-2"]
+
+
+def test_size_is_reported(database_engine):
+    database_engine.index(many(20))
+    assert database_engine.size_bytes() > 0
+
+
+# -- distance ----------------------------------------------------------------------------------
+
+
+def _offset(lat, lng, km, bearing):
+    """The point `km` from (lat, lng) on the great circle at `bearing` degrees."""
+    radius = database.EARTH_RADIUS_KM
+    lat1, lng1, theta = map(math.radians, (lat, lng, bearing))
+    delta = km / radius
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(delta) + math.cos(lat1) * math.sin(delta) * math.cos(theta)
+    )
+    lng2 = lng1 + math.atan2(
+        math.sin(theta) * math.sin(delta) * math.cos(lat1),
+        math.cos(delta) - math.sin(lat1) * math.sin(lat2),
+    )
+    return math.degrees(lat2), math.degrees(lng2)
+
+
+def test_the_radius_is_exact_in_every_direction(database_engine):
+    inside, documents = set(), []
+    for bearing in range(0, 360, 30):
+        for km, label in ((2.99, "in"), (3.01, "out")):
+            lat, lng = _offset(*P1, km, bearing)
+            assert haversine_km(*P1, lat, lng) == pytest.approx(km, abs=1e-6)
+            id = f"shop-{label}-{bearing}"
+            documents.append(doc(id, "Point", latitude=lat, longitude=lng))
+            if label == "in":
+                inside.add(id)
+    database_engine.index(documents)
+    results = database_engine.search(
+        query(near=Point(*P1), radius_km=3, sort="distance", page_size=50)
+    )
+    assert {h.id for h in results.hits} == inside
+    assert all(h.distance_km == pytest.approx(2.99, abs=1e-6) for h in results.hits)
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_postgres_lexemes_are_the_terms_as_they_are(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_index_tsvector(%s, %s, %s) = %s::tsvector",
+            ["a b", "サク", "it's x\\y", "'a':1A 'b':2A 'サク':4001B 'it''s':8001C 'x\\\\y':8002C"],
+        )
+        assert cursor.fetchone()[0] is True
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_readers_see_the_old_index_until_the_rebuild_commits(settings):
+    settings.SEARCH_ENGINE = "database"
+    engine = DatabaseEngine()
+    engine.clear()
+    engine.index(corpus())
+    writing, release = threading.Event(), threading.Event()
+    errors = []
+
+    def stream():
+        yield doc("shop-new", "Brand new bakery")
+        writing.set()  # the old rows are deleted, the first chunk not yet written
+        release.wait(30)
+
+    def rebuild():
+        try:
+            engine.rebuild(stream())
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=rebuild)
+    thread.start()
+    try:
+        assert writing.wait(30)
+        assert engine.document_ids() == ALL_IDS
+        assert engine.search(query("garden")).total == 1
+    finally:
+        release.set()
+        thread.join(30)
+    assert not errors
+    assert engine.document_ids() == {"shop-new"}
+    engine.clear()
