@@ -39,7 +39,13 @@ SHOWN_ROWS = 100  # longer lists are complete in the exports
 
 
 def doc(function) -> str:
-    return inspect.getdoc(function) or ""
+    """The report function's docstring (its SQL), with its module's when it
+    refers to it (the commerce reports share one base query)."""
+    text = inspect.getdoc(function) or ""
+    if "module docstring" in text:
+        module = inspect.getmodule(function)
+        text = f"{text}\n\n{inspect.getdoc(module)}"
+    return text
 
 
 def _url(name, *args) -> str:
