@@ -515,6 +515,8 @@ class ElasticsearchEngine(Engine):
             "number_of_shards": 1,
             "number_of_replicas": 0 if loading else replicas,
             "refresh_interval": "-1" if loading else "1s",
+            # A failed load is thrown away, so it need not fsync every request.
+            "translog.durability": "async" if loading else "request",
         }
 
     def _new_index_name(self) -> str:
