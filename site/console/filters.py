@@ -46,10 +46,10 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 class FilterForm(forms.Form):
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     area = AreaChoiceField(
         label=_("Area"),
@@ -68,6 +68,8 @@ class FilterForm(forms.Form):
     def __init__(self, data=None, *, today: dt.date | None = None):
         # Only our own fields: other GET parameters (e.g. Wagtail's) are ignored.
         data = {key: data.get(key) for key in self.base_fields if data and key in data} or None
+        if data is not None:
+            data.setdefault("stale_months", str(DEFAULT_STALE_MONTHS))
         super().__init__(data)
         self.default = Period.default(today)
         self.fields["area"].queryset = Area.objects.filter(
