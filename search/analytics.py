@@ -13,7 +13,10 @@ MAX_LOGGED = SearchLog._meta.get_field("query").max_length
 
 
 def normalized_query(text: str) -> str:
-    return re.sub(r"\s+", " ", normalize(text)).strip()[:MAX_LOGGED]
+    """NFKC, case folded, control characters (null bytes: PostgreSQL refuses
+    them) dropped, spaces collapsed, capped."""
+    text = "".join(ch for ch in normalize(text) if ch.isprintable() or ch.isspace())
+    return re.sub(r"\s+", " ", text).strip()[:MAX_LOGGED]
 
 
 def log_search(text: str, language: str, results: int, filtered: bool) -> SearchLog | None:

@@ -143,7 +143,7 @@ def api_search(request):
         body = {
             "total": results.total,
             "page": parsed.query.page,
-            "pages": min(results.pages, max(1, -(-10_000 // parsed.query.page_size))),
+            "pages": min(results.pages, MAX_PAGE),
             "results": [hit_json(hit) for hit in results.hits],
             "facets": facets_json(labelled_facets(results, parsed)),
         }

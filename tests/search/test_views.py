@@ -312,3 +312,8 @@ def test_report_is_refused_to_owners(client, owner1, storefront1):
 def test_report_needs_a_login(client, db):
     response = client.get(reverse("search_report"))
     assert response.status_code == 302
+
+
+def test_logged_text_has_no_control_characters(client, indexed):
+    get(client, q="so\x00ba\x07 ")
+    assert SearchLog.objects.get().query == "soba"
