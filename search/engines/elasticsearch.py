@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import queue
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -72,7 +71,6 @@ PIPELINE_CHUNKS = 2  # analysed chunks waiting for the sender at most
 MAX_RETRIES = 5  # 429 (queue full) items and requests, with back-off
 INITIAL_BACKOFF = 0.5  # seconds, doubled on each retry of a chunk
 MAX_BACKOFF = 30
-MARK_START, MARK_END = "\x02", "\x03"
 SUGGEST_LABELS = 3  # category/area suggestions at most, after the names
 TERMS_FACET_SIZE = 500  # values of a terms facet (all of a city's categories and areas)
 STORED_ONLY = {"index": False, "doc_values": False}
@@ -428,14 +426,7 @@ class DiscoverySearch(FacetedSearch):
                 distance=f"{q.radius_km}km",
                 location={"lat": q.near.latitude, "lon": q.near.longitude},
             )
-        s = s.source(DISPLAY_FIELDS).extra(track_total_hits=True, track_scores=True)
-        if self._query is not None and any(w.fuzzy for w in self._query.words):
-            # Which index terms the typo-tolerant words matched, so snippets
-            # mark them too.
-            s = s.highlight(
-                "name", "text", type="plain", number_of_fragments=5, fragment_size=1
-            ).highlight_options(pre_tags=[MARK_START], post_tags=[MARK_END])
-        return s
+        return s.source(DISPLAY_FIELDS).extra(track_total_hits=True, track_scores=True)
 
     def query(self, search, query):
         must = [_word_query(w) for w in query.words] + [_phrase_query(p) for p in query.phrases]
@@ -768,7 +759,7 @@ class ElasticsearchEngine(Engine):
         summary = doc.get("summary") or ""
         body = doc.get("body") or ""
         language = doc["language"]
-        highlight = _with_matched_terms(analyzed, es_hit)
+        highlight = _with_typo_terms(analyzed, (summary, body), language)
         snippet_source = summary
         if body and not highlight.empty:
             wanted = highlight.all_terms()
@@ -850,23 +841,34 @@ class ElasticsearchEngine(Engine):
         return (names[:room] + found + names[room:])[:limit]
 
 
-def _with_matched_terms(analyzed, es_hit):
-    """The query plus, as extra words, the index terms its typo-tolerant
-    words matched (from the highlight of the analysed fields)."""
-    fragments = getattr(es_hit.meta, "highlight", None)
-    if not fragments:
+def _with_typo_terms(analyzed, texts, language: str):
+    """The query plus, as extra words, the terms of `texts` its typo-tolerant
+    words match (the same rule as the query: first letter fixed, one or two
+    edits by length), so snippets mark what matched — as the database engine
+    marks its typo alternatives."""
+    from search.engines.database import edit_distance, is_latin, max_edits
+
+    wanted = {
+        t: max_edits(t)
+        for w in analyzed.words
+        if w.fuzzy
+        for t in w.terms
+        if is_latin(t) and max_edits(t)
+    }
+    if not wanted:
         return analyzed
     known = analyzed.all_terms()
-    matched = {
-        term
-        for field in ("name", "text")
-        for fragment in getattr(fragments, field, [])
-        for term in re.findall(f"{MARK_START}(.*?){MARK_END}", fragment)
-        if term not in known
-    }
+    candidates = {t for text in texts if text for t in analysis.terms(text, language)}
+    matched = sorted(
+        c
+        for c in candidates - known
+        if 3 <= len(c) <= 100
+        and is_latin(c)
+        and any(c[0] == t[0] and edit_distance(t, c, edits) <= edits for t, edits in wanted.items())
+    )
     if not matched:
         return analyzed
-    extra = [analysis.QueryWord(raw=t, terms=[t]) for t in sorted(matched)]
+    extra = [analysis.QueryWord(raw=t, terms=[t]) for t in matched]
     return analysis.AnalyzedQuery(words=[*analyzed.words, *extra], phrases=analyzed.phrases)
 
 
