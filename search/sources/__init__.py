@@ -28,6 +28,7 @@ __all__ = [
     "document_ids_for",
     "documents_for",
     "iter_chunks",
+    "iter_document_ids",
     "iter_documents",
     "kind_of",
     "source",
@@ -91,6 +92,13 @@ def iter_documents(
     """Every document, streamed: memory holds one chunk at a time."""
     for documents in iter_chunks(chunk_size, kinds, now):
         yield from documents
+
+
+def iter_document_ids(kinds=None, now: dt.datetime | None = None) -> Iterator[str]:
+    """The ids of every document `iter_documents` yields, from a few cheap queries."""
+    context = BuildContext(now)
+    for kind in kinds or KINDS:
+        yield from source(kind).ids(context)
 
 
 def count_documents(kinds=None, now: dt.datetime | None = None) -> int:

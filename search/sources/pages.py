@@ -36,6 +36,12 @@ class PageSource:
     def count(self, context: BuildContext) -> int:
         return context.public(self.model.objects.live()).count()
 
+    def ids(self, context: BuildContext):
+        """The ids `chunks` yields documents for, without building them."""
+        pages = context.public(self.model.objects.live()).order_by("pk")
+        for pk in pages.values_list("pk", flat=True).iterator(chunk_size=2000):
+            yield f"{self.kind}-{pk}"
+
     def chunks(self, context: BuildContext, chunk_size: int) -> Iterator[list[SearchDocument]]:
         for pages in keyset_chunks(self.queryset(context), chunk_size):
             yield self.build(pages, context)

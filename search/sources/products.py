@@ -69,6 +69,14 @@ class ProductSource:
         products = self.on_sale(context)
         return products.count() + products.exclude(title_en="").count()
 
+    def ids(self, context: BuildContext):
+        """The ids `chunks` yields documents for, without building them."""
+        rows = self.on_sale(context).order_by("pk").values_list("pk", "title_en")
+        for pk, title_en in rows.iterator(chunk_size=2000):
+            yield f"product-{pk}-{SOURCE_LANGUAGE}"
+            if title_en:
+                yield f"product-{pk}-en"
+
     def chunks(self, context: BuildContext, chunk_size: int) -> Iterator[list[SearchDocument]]:
         for products in keyset_chunks(self.queryset(context), chunk_size):
             yield self.build(products, context)

@@ -1,0 +1,222 @@
+"""What changes the index: publishing, unpublishing, moving and deleting
+pages; products, their options and pictures; shop profiles; category and
+area renames; view restrictions.
+
+Handlers only note references (see search/tasks.py) — no queries, except
+before a page is deleted, when its dependents must be named while they still
+point at it. The references of one transaction are enqueued as one
+`update_documents` task after it commits (transaction.on_commit), so a
+rolled back save indexes nothing and an editor's publish never waits on, or
+fails because of, the search engine: failures are logged, and a rebuild
+repairs the drift.
+
+`paused()` turns indexing off in this thread (bulk loads such as the demo,
+which rebuild the index once at the end).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+logger = logging.getLogger("search.indexing")
+
+_state = threading.local()
+
+
+@contextmanager
+def paused():
+    """No indexing from this thread's changes inside the block."""
+    previous = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = previous
+
+
+def is_paused() -> bool:
+    return getattr(_state, "paused", False)
+
+
+class _Batch:
+    """The references of one transaction, enqueued once when it commits."""
+
+    def __init__(self):
+        self.references: list[list] = []
+        self.done = False
+
+    def add(self, references) -> None:
+        for reference in references:
+            reference = [reference[0], reference[1]]
+            if reference not in self.references:
+                self.references.append(reference)
+
+    def flush(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            from search.tasks import update_documents
+
+            update_documents.enqueue(self.references)
+        except Exception:
+            logger.exception(
+                "Could not enqueue search indexing of %d references", len(self.references)
+            )
+
+
+def _current_batch():
+    """This transaction's batch, if its on_commit callback is still pending
+    (a rollback drops the callback, and with it the batch)."""
+    batch = getattr(_state, "batch", None)
+    if batch is None or batch.done:
+        return None
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    for _sids, func, *_rest in connection.run_on_commit:
+        if func == batch.flush:
+            return batch
+    return None
+
+
+def schedule(*references) -> None:
+    """Index these references once the current transaction commits (at
+    once outside a transaction)."""
+    if is_paused() or not references:
+        return
+    batch = _current_batch()
+    if batch is not None:
+        batch.add(references)
+        return
+    batch = _state.batch = _Batch()
+    batch.add(references)
+    transaction.on_commit(batch.flush)
+
+
+# -- handlers ------------------------------------------------------------------------
+
+
+def _page_kind(sender, instance):
+    from search.sources import kind_of
+
+    return kind_of(instance)
+
+
+def page_changed(sender, instance, **kwargs):
+    """Published or unpublished: the page (and, in the task, its dependents)."""
+    kind = _page_kind(sender, instance)
+    if kind is not None:
+        schedule([kind, instance.pk])
+
+
+def page_deleted(sender, instance, **kwargs):
+    """Before a searchable page goes: it, and what points at it now."""
+    from search.sources import source
+    from search.tasks import PAGE_KINDS
+
+    kind = _page_kind(sender, instance)
+    if kind is None:
+        return
+    references = [[kind, instance.pk]]
+    # Dependents found now: after the delete, events lose their venue and
+    # courses their stop.
+    from tourism.models import EventPage, ModelCoursePage
+
+    key = instance.translation_key
+    if kind in ("shop", "attraction"):
+        references += [
+            ["event", pk]
+            for pk in EventPage.objects.filter(venue_page__translation_key=key).values_list(
+                "pk", flat=True
+            )
+        ]
+        references += [
+            ["course", pk]
+            for pk in ModelCoursePage.objects.filter(stops__stop__translation_key=key)
+            .values_list("pk", flat=True)
+            .distinct()
+        ]
+    if kind == "shop":
+        references.append(["business", instance.business_id])
+    if kind in PAGE_KINDS and instance.locale.language_code != "ja":
+        model = source(kind).model
+        references += [
+            [kind, pk]
+            for pk in model.objects.filter(
+                translation_key=key, locale__language_code="ja"
+            ).values_list("pk", flat=True)
+        ]
+    schedule(*references)
+
+
+def subtree_changed(sender, instance, **kwargs):
+    """Moved or renamed (slug): the URLs of the page and everything under it."""
+    schedule(["subtree", instance.pk])
+
+
+def restriction_changed(sender, instance, **kwargs):
+    if instance.page_id:
+        schedule(["subtree", instance.page_id])
+
+
+def product_changed(sender, instance, **kwargs):
+    schedule(["product", instance.pk])
+
+
+def product_part_changed(sender, instance, **kwargs):
+    if instance.product_id:
+        schedule(["product", instance.product_id])
+
+
+def shop_profile_changed(sender, instance, **kwargs):
+    schedule(["business", instance.business_id])
+
+
+def area_changed(sender, instance, **kwargs):
+    schedule(["area", str(instance.translation_key)])
+
+
+def category_changed(sender, instance, **kwargs):
+    schedule(["category", str(instance.translation_key)])
+
+
+def connect() -> None:
+    """Called from SearchConfig.ready()."""
+    from wagtail.models import PageViewRestriction
+
+    from businesses.models import BusinessCategory
+    from search.sources import page_models
+    from shop.models import Product, ProductImage, ShopProfile, Variant
+    from tourism.models import Area
+
+    uid = "search-index"
+    page_published.connect(page_changed, dispatch_uid=f"{uid}-published")
+    page_unpublished.connect(page_changed, dispatch_uid=f"{uid}-unpublished")
+    post_page_move.connect(subtree_changed, dispatch_uid=f"{uid}-moved")
+    page_slug_changed.connect(subtree_changed, dispatch_uid=f"{uid}-slug")
+    for model in page_models():
+        pre_delete.connect(
+            page_deleted, sender=model, dispatch_uid=f"{uid}-delete-{model.__name__}"
+        )
+    for signal in (post_save, post_delete):
+        name = signal is post_save and "save" or "delete"
+        signal.connect(
+            restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}-pvr-{name}"
+        )
+        signal.connect(product_changed, sender=Product, dispatch_uid=f"{uid}-product-{name}")
+        for part in (Variant, ProductImage):
+            signal.connect(
+                product_part_changed, sender=part, dispatch_uid=f"{uid}-{part.__name__}-{name}"
+            )
+        signal.connect(
+            shop_profile_changed, sender=ShopProfile, dispatch_uid=f"{uid}-profile-{name}"
+        )
+        signal.connect(area_changed, sender=Area, dispatch_uid=f"{uid}-area-{name}")
+        signal.connect(category_changed, sender=BusinessCategory, dispatch_uid=f"{uid}-cat-{name}")
