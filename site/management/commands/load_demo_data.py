@@ -8,9 +8,11 @@ unless DEBUG is on or --force is given. Running it again changes nothing;
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from machikado.demo import content, loader, tourism_loader
+from search.signals import paused as search_indexing_paused
 
 
 class Command(BaseCommand):
@@ -27,7 +29,22 @@ class Command(BaseCommand):
             "never use this on a public site.",
         )
 
-    def handle(self, *args, reset=False, force=False, **options):
+    def handle(self, *args, **options):
+        # Pages are published by the hundred: index them once, at the end.
+        with search_indexing_paused():
+            self.load(**options)
+        self.rebuild_search_index()
+
+    def rebuild_search_index(self):
+        try:
+            call_command("rebuild_search_index", stdout=self.stdout, stderr=self.stderr)
+        except Exception as error:  # the demo stays usable; search can be rebuilt later
+            self.stderr.write(
+                f"The search index was not rebuilt ({error}); "
+                "run `manage.py rebuild_search_index` when the search engine is up."
+            )
+
+    def load(self, *args, reset=False, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG is off, so this may be a production database. The demo creates accounts "
