@@ -31,8 +31,9 @@ the test settings turn it off and tests call ``flush()``],
 """
 
 import atexit
+import datetime
+import functools
 import logging
-import re
 import threading
 import time
 from collections import Counter
@@ -82,14 +83,15 @@ EXCLUDED_PREFIXES = (
 )
 
 #: User-Agents that are not people reading: crawlers, link previews, monitors,
-#: scripts and headless browsers. An empty User-Agent is not counted either.
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|archiv|scrap|fetch|monitor|uptime|pingdom|lighthouse|"
-    r"headless|phantom|selenium|puppeteer|playwright|preview|facebookexternalhit|"
-    r"embedly|whatsapp|curl|wget|python|httpx|aiohttp|go-http|java/|okhttp|libwww|"
-    r"perl|ruby|php/|node-fetch|axios|postman|insomnia|http_request|scan",
-    re.IGNORECASE,
-)
+#: scripts and headless browsers (lower-case fragments). An empty User-Agent is
+#: not counted either.
+BOT_MARKERS = (
+    "bot", "crawl", "spider", "slurp", "archiv", "scrap", "fetch", "monitor", "uptime",
+    "pingdom", "lighthouse", "headless", "phantom", "selenium", "puppeteer", "playwright",
+    "preview", "facebookexternalhit", "embedly", "whatsapp", "curl", "wget", "python",
+    "httpx", "aiohttp", "go-http", "java/", "okhttp", "libwww", "perl", "ruby", "php/",
+    "node-fetch", "axios", "postman", "insomnia", "http_request", "scan",
+)  # fmt: skip
 
 BATCH_SIZE = 500  # counters per INSERT statement (5 parameters each)
 MAX_PENDING_KEYS = 50_000  # distinct counters kept while the database refuses writes
@@ -97,8 +99,12 @@ MAX_PENDING_KEYS = 50_000  # distinct counters kept while the database refuses w
 REQUEST_ATTRIBUTE = "_machikado_page_view"
 
 
+@functools.lru_cache(maxsize=2048)  # User-Agents repeat: a dict lookup per request
 def is_bot(user_agent: str) -> bool:
-    return not user_agent or BOT_PATTERN.search(user_agent[:512]) is not None
+    if not user_agent:
+        return True
+    text = user_agent[:512].lower()
+    return any(marker in text for marker in BOT_MARKERS)
 
 
 def kind_of_page(page) -> str:
@@ -155,10 +161,26 @@ class Buffer:
 buffer = Buffer()
 
 
+_today = (None, 0.0)  # (Asia/Tokyo date, epoch second of the next midnight)
+
+
+def local_today():
+    """Today in the site's time zone, worked out once a day (a time check otherwise)."""
+    global _today
+    day, until = _today
+    now = time.time()
+    if now < until:
+        return day
+    local = timezone.localtime(timezone=timezone.get_default_timezone())
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    _today = (local.date(), (midnight + datetime.timedelta(days=1)).timestamp())
+    return local.date()
+
+
 def record(kind: str, object_id: int, language: str, day=None, views: int = 1):
     """Count views in this process's buffer (no query)."""
     if day is None:
-        day = timezone.localdate(timezone=timezone.get_default_timezone())
+        day = local_today()
     buffer.add((day, kind, int(object_id or 0), language), views)
 
 
