@@ -307,7 +307,7 @@ class _Plan:
                 f"-bm25({FTS_TABLE}, {', '.join(map(str, BM25_WEIGHTS))})" if with_score else "0"
             )
             out.sql = (
-                f"FROM {FTS_TABLE} JOIN search_indexentry e ON e.fts_rowid = {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE} CROSS JOIN search_indexentry e ON e.fts_rowid = {FTS_TABLE}.rowid "
                 f"WHERE {FTS_TABLE} MATCH %s"
             )
             out.params.append(self.match)
@@ -835,11 +835,14 @@ class DatabaseEngine(Engine):
             lang_sql = "(e.language = %s OR (e.language = %s AND e.translated_to NOT LIKE %s))"
             lang_params = [language, "ja", f"%,{language},%"]
         text_order = 'text COLLATE "C"' if pg else "text"
+        # SQLite: keys first (CROSS JOIN fixes the order), not every entry
+        # of the language.
+        join = "JOIN" if pg else "CROSS JOIN"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT text, kind, url FROM (SELECT DISTINCT k.text AS text, e.kind AS kind,"
                 " e.url AS url FROM search_indexsuggestkey k"
-                " JOIN search_indexentry e ON e.id = k.document_id"
+                f" {join} search_indexentry e ON e.id = k.document_id"
                 f" WHERE k.kind = %s AND {matching} AND {lang_sql}) AS found"
                 f" ORDER BY length(text), {text_order}, url LIMIT %s",
                 ["name", *key_params, *lang_params, limit],
@@ -847,7 +850,7 @@ class DatabaseEngine(Engine):
             names = [Suggestion(text, kind, url) for text, kind, url in cursor.fetchall()]
             cursor.execute(
                 "SELECT text, kind FROM (SELECT DISTINCT k.text AS text, k.kind AS kind"
-                " FROM search_indexsuggestkey k JOIN search_indexentry e ON e.id = k.document_id"
+                f" FROM search_indexsuggestkey k {join} search_indexentry e ON e.id = k.document_id"
                 f" WHERE k.kind IN (%s, %s) AND {matching} AND {lang_sql}) AS found"
                 f" ORDER BY length(text), {text_order}, kind LIMIT %s",
                 ["category", "area", *key_params, *lang_params, SUGGEST_LABELS],
