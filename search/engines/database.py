@@ -363,10 +363,12 @@ class _Plan:
         else:
             condition = 'r.start < %s AND r."end" > %s'
             params = [self.adapt(end), self.adapt(start)]
+        # Only events have occurrences: other rows skip the lookup.
+        only = "e.kind = %s AND " if kind == IndexRange.OCCURRENCE else ""
         return _Sql(
-            "e.id IN (SELECT r.document_id FROM search_indexrange r"
-            f" WHERE r.kind = %s AND {condition})",
-            [kind, *params],
+            f"({only}e.id IN (SELECT r.document_id FROM search_indexrange r"
+            f" WHERE r.kind = %s AND {condition}))",
+            [*(["event"] if only else []), kind, *params],
         )
 
     def open_now(self) -> _Sql:
@@ -593,115 +595,125 @@ class DatabaseEngine(Engine):
         return SearchResults(query=query, total=total, hits=hits, facets=facets)
 
     def _facets(self, cursor, plan: _Plan, filters: dict[str, _Sql]):
+        """The total and every facet from one grouped query: the matching
+        documents counted per combination of the values facets look at
+        (kind, category, area, price band, the flags, each date preset, open
+        now, the chosen date range). There are few combinations whatever the
+        number of documents, and each facet's count (every filter but its
+        own) is a sum over them."""
         query = plan.query
         source = plan.source(with_score=False)
         when = _when_ranges(query.now)
         columns = [
             "e.kind",
             "e.category",
-            "e.category_label",
             "e.area",
-            "e.area_label",
             "e.price_band",
-            "e.language",
             "e.barrier_free",
             "e.takes_cards",
+            "e.category_label",
+            "e.area_label",
         ]
         params: list = []
+        columns.append("(e.language = %s)")
+        params.append(query.language)
         for key in WHEN_KEYS:
             condition = plan._ranges(IndexRange.OCCURRENCE, when[key].start, when[key].end)
-            columns.append(f"({condition.sql}) AS w_{key}")
+            columns.append(f"({condition.sql})")
             params += condition.params
         condition = plan.open_now()
-        columns.append(f"({condition.sql}) AS is_open")
+        columns.append(f"({condition.sql})")
         params += condition.params
-        for name, condition in filters.items():
-            columns.append(f"({condition.sql}) AS f_{name}")
-            params += condition.params
-        materialized = (
-            "MATERIALIZED " if plan.pg or connection.Database.sqlite_version_info >= (3, 35) else ""
-        )
-        sql = f"WITH base AS {materialized}(SELECT {', '.join(columns)} {source.sql})"
-        params += source.params
-
-        def where(*extra, without=None):
-            conditions = [f"f_{name}" for name in filters if name != without]
-            conditions += list(extra)
-            return " AND ".join(conditions) or "1 = 1"
-
-        selects = [(f"SELECT %s, '', '', count(*) FROM base WHERE {where()}", ["total"])]
-        for name in LIST_FACETS:
-            label = {"category": "category_label", "area": "area_label"}.get(name)
-            label_sql = (
-                f"coalesce(max(CASE WHEN language = %s THEN {label} END), max({label}))"
-                if label
-                else "''"
-            )
-            selects.append(
-                (
-                    f"SELECT %s, {name}, {label_sql}, count(*) FROM base"
-                    f" WHERE {where(without=name)} GROUP BY {name}",
-                    [name, *([query.language] if label else [])],
-                )
-            )
-        for key in WHEN_KEYS:
-            selects.append(
-                (
-                    f"SELECT %s, %s, '', count(*) FROM base WHERE {where(f'w_{key}', without='when')}",
-                    ["when", key],
-                )
-            )
-        true = "TRUE" if plan.pg else "1"
-        for name, column in (
-            ("open_now", "is_open"),
-            ("barrier_free", "barrier_free"),
-            ("takes_cards", "takes_cards"),
-        ):
-            condition = column if column == "is_open" else f"{column} = {true}"
-            selects.append(
-                (
-                    f"SELECT %s, 'true', '', count(*) FROM base WHERE {where(condition, without=name)}",
-                    [name],
-                )
-            )
-        sql += " " + " UNION ALL ".join(s for s, _p in selects)
-        for _s, p in selects:
-            params += p
-        cursor.execute(sql, params)
+        if "when" in filters:
+            columns.append(f"({filters['when'].sql})")
+            params += filters["when"].params
+        else:
+            columns.append("0")
+        positions = ", ".join(str(n) for n in range(1, len(columns) + 1))
+        sql = f"SELECT {', '.join(columns)}, count(*) {source.sql} GROUP BY {positions}"
+        cursor.execute(sql, [*params, *source.params])
         rows = cursor.fetchall()
 
-        total = 0
-        counts: dict[str, dict[str, tuple[int, str]]] = {name: {} for name in FACETS}
-        for facet, value, label, count in rows:
-            if facet == "total":
-                total = count
-            elif value:
-                counts[facet][value] = (count, label or "")
         selected = {
-            "kind": query.kinds,
-            "category": query.categories,
-            "area": query.areas,
-            "price_band": query.price_bands,
+            "kind": set(query.kinds),
+            "category": set(query.categories),
+            "area": set(query.areas),
+            "price_band": set(query.price_bands),
         }
+        total = 0
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        # value → (label of a document in the visitor's language, any label)
+        found_labels: dict[str, dict[str, list[str]]] = {"category": {}, "area": {}}
+        for row in rows:
+            (kind, category, area, band, barrier_free, takes_cards, category_label,
+             area_label, own, *presets, is_open, in_when, count) = row  # fmt: skip
+            values = {"kind": kind, "category": category, "area": area, "price_band": band}
+            failing = [
+                name
+                for name in LIST_FACETS
+                if selected[name] and values[name] not in selected[name]
+            ]
+            failing += [
+                name
+                for name, passes in (
+                    ("when", in_when),
+                    ("open_now", is_open),
+                    ("barrier_free", barrier_free),
+                    ("takes_cards", takes_cards),
+                )
+                if name in filters and not passes
+            ]
+            if len(failing) > 1:
+                continue
+            if not failing:
+                total += count
+            for name in FACETS:
+                if failing and failing[0] != name:
+                    continue
+                if name in LIST_FACETS:
+                    value = values[name]
+                    if value:
+                        counts[name][value] = counts[name].get(value, 0) + count
+                elif name == "when":
+                    for key, on in zip(WHEN_KEYS, presets, strict=True):
+                        if on:
+                            counts["when"][key] = counts["when"].get(key, 0) + count
+                elif {
+                    "open_now": is_open,
+                    "barrier_free": barrier_free,
+                    "takes_cards": takes_cards,
+                }[name]:
+                    counts[name]["true"] = counts[name].get("true", 0) + count
+            for name, value, label in (
+                ("category", category, category_label),
+                ("area", area, area_label),
+            ):
+                if value and label:
+                    pair = found_labels[name].setdefault(value, ["", ""])
+                    if own:
+                        pair[0] = max(pair[0], label)
+                    pair[1] = max(pair[1], label)
+
         facets: dict[str, list[FacetValue]] = {}
         for name in LIST_FACETS:
-            values = [
-                FacetValue(value, count, label, value in selected[name])
-                for value, (count, label) in counts[name].items()
-                if count > 0
-            ]
+            names = found_labels.get(name, {})
+            values = []
+            for value, count in counts[name].items():
+                if count > 0:
+                    own_label, any_label = names.get(value, ("", ""))
+                    label = own_label or any_label
+                    values.append(FacetValue(value, count, label, value in selected[name]))
             shown = {v.value for v in values}
             values += [FacetValue(v, 0, "", True) for v in selected[name] if v not in shown]
             values.sort(key=lambda v: (-v.count, v.value))
             facets[name] = values
         chosen_when = query.when.key if query.when else None
         facets["when"] = [
-            FacetValue(key, counts["when"].get(key, (0, ""))[0], "", chosen_when == key)
-            for key in WHEN_KEYS
+            FacetValue(key, counts["when"].get(key, 0), "", chosen_when == key) for key in WHEN_KEYS
         ]
         for name in ("open_now", "barrier_free", "takes_cards"):
             facets[name] = [
-                FacetValue("true", counts[name].get("true", (0, ""))[0], "", getattr(query, name))
+                FacetValue("true", counts[name].get("true", 0), "", getattr(query, name))
             ]
         return total, facets
 
@@ -711,10 +723,10 @@ class DatabaseEngine(Engine):
         next_start = plan.next_start()
         with_distance = query.near is not None
         distance = plan.distance() if with_distance else _Sql("NULL", [])
+        # The order is found on narrow rows (id, title and the sort keys),
+        # and the display columns are read for the page only.
         sql = (
-            "SELECT e.id AS id, e.kind AS kind, e.title AS title, e.url, e.language, e.summary,"
-            " e.body, e.category, e.category_label, e.area, e.area_label, e.image_url, e.price,"
-            f" e.latitude, e.longitude, {plan.score_sql} AS score,"
+            f"SELECT e.id AS id, e.title AS title, {plan.score_sql} AS score,"
             f" CASE WHEN e.kind = %s THEN {next_start.sql} END AS next_start,"
             f" {distance.sql} AS distance "
         )
@@ -724,17 +736,28 @@ class DatabaseEngine(Engine):
         for condition in filters.values():
             sql += f" AND {condition.sql}"
             params += condition.params
-        # Ordered outside, where the aliases can be used in expressions on
-        # both databases.
-        order = []
-        if query.sort == "distance" and with_distance:
-            order += ["distance IS NULL", "distance"]
-        if query.sort == "date" or (plan.parsed.empty and query.sort != "distance"):
-            order += ["next_start IS NULL", "next_start"]
-        if not plan.parsed.empty:
-            order.append("score DESC")
-        order += ['title COLLATE "C"' if plan.pg else "title", "id"]
-        sql = f"SELECT * FROM ({sql}) AS page ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+
+        def order(prefix):
+            # Used outside the select that names the columns, where both
+            # databases accept them in expressions.
+            keys = []
+            if query.sort == "distance" and with_distance:
+                keys += [f"{prefix}distance IS NULL", f"{prefix}distance"]
+            if query.sort == "date" or (plan.parsed.empty and query.sort != "distance"):
+                keys += [f"{prefix}next_start IS NULL", f"{prefix}next_start"]
+            if not plan.parsed.empty:
+                keys.append(f"{prefix}score DESC")
+            keys += [f'{prefix}title COLLATE "C"' if plan.pg else f"{prefix}title", f"{prefix}id"]
+            return ", ".join(keys)
+
+        sql = (
+            "SELECT e.id, e.kind, e.title, e.url, e.language, e.summary, e.body, e.category,"
+            " e.category_label, e.area, e.area_label, e.image_url, e.price, e.latitude,"
+            " e.longitude, page.score, page.next_start, page.distance"
+            f" FROM (SELECT * FROM ({sql}) AS found ORDER BY {order('')} LIMIT %s OFFSET %s)"
+            " AS page JOIN search_indexentry e ON e.id = page.id"
+            f" ORDER BY {order('page.')}"
+        )
         params += [query.page_size, query.offset]
         cursor.execute(sql, params)
         rows = cursor.fetchall()
