@@ -442,6 +442,14 @@ class DatabaseEngine(Engine):
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+                    # Statistics, so the planner picks the point index for
+                    # a radius rather than the language index.
+                    for table in (
+                        "search_indexentry",
+                        "search_indexrange",
+                        "search_indexsuggestkey",
+                    ):
+                        cursor.execute(f"ANALYZE {table}")
         return written
 
     def clear(self) -> None:
