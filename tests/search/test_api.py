@@ -100,18 +100,24 @@ def test_paging_and_page_size(client, database_engine):
     ],
 )
 def test_bad_parameters_get_400_with_messages(client, indexed, params, fields):
-    response = client.get(API, params)
+    response = client.get(API, {"lang": "en", **params})
     assert response.status_code == 400
     body = response.json()
-    assert body["error"] == "Some parameters are not valid."
+    # in English (asked), or in Japanese when the language asked is unknown
+    if "lang" in fields:
+        assert body["error"] and body["error"] != "Some parameters are not valid."
+    else:
+        assert body["error"] == "Some parameters are not valid."
     assert set(body["fields"]) == fields
     assert all(isinstance(m, str) and m for ms in body["fields"].values() for m in ms)
 
 
 def test_messages_follow_lang(client, indexed):
-    body = client.get(API, {"kind": "hotel", "lang": "ja"}).json()
-    assert set(body["fields"]) == {"kind"}
-    assert "hotel" in body["fields"]["kind"][0]
+    ja = client.get(API, {"kind": "hotel", "lang": "ja"}).json()
+    en = client.get(API, {"kind": "hotel", "lang": "en"}).json()
+    assert en["fields"] == {"kind": ["Unknown kind: hotel."]}
+    assert set(ja["fields"]) == {"kind"} and "hotel" in ja["fields"]["kind"][0]
+    assert ja["fields"]["kind"] != en["fields"]["kind"]  # translated by the lead's catalogue
 
 
 def test_query_at_the_cap(client, indexed):
@@ -140,7 +146,7 @@ def test_engine_unavailable_is_a_503(client, indexed, monkeypatch):
 
     monkeypatch.setattr(type(indexed), "search", down)
     monkeypatch.setattr(type(indexed), "suggest", down)
-    response = client.get(API, {"q": "soba"})
+    response = client.get(API, {"q": "soba", "lang": "en"})
     assert response.status_code == 503
     assert response.json() == {"error": "Search is unavailable right now. Please try again later."}
     assert client.get(SUGGEST, {"q": "so"}).status_code == 503
