@@ -51,8 +51,11 @@ def language_versions(context):
         # and en) names them in `hreflang_languages`; the others stay in the
         # switcher but are not offered to search engines as alternates.
         written_in = context.get("hreflang_languages")
+        # Keep the query string: a search or a filtered view stays the same
+        # search in the other language.
+        query = request.GET.urlencode()
         for code, _name in settings.LANGUAGES:
-            url = translate_url(request.path, code)
+            url = translate_url(request.path, code) + (f"?{query}" if query else "")
             exact = written_in is None or code in written_in
             versions.append(_version(code, url, current, exact, request))
     return versions

@@ -60,6 +60,12 @@ def test_the_page_renders_results_and_facets(client, indexed):
     assert reverse("search_click") + "?t=" in html
 
 
+def test_language_switcher_keeps_the_search(client, indexed):
+    html = get(client, q="soba", kind="shop").content.decode()
+    # the switcher's link to Japanese is the same search under /ja/
+    assert re.search(r'href="/ja/search/\?q=soba&amp;kind=shop"', html)
+
+
 def test_fallback_hits_are_labelled_in_japanese(client, indexed):
     response = get(client, q="寺")
     html = response.content.decode()
