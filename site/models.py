@@ -122,9 +122,20 @@ class PageViewCount(models.Model):
                 fields=["day", "kind", "object_id", "language"], name="one_page_view_count"
             ),
         ]
-        # (day, ...) comes with the unique constraint: date ranges, per kind.
-        # This one serves one page's (or one business's pages') views over time.
-        indexes = [models.Index(fields=["kind", "object_id", "day"], name="page_views_by_object")]
+        # Covering indexes (every column, views last), so the reports read
+        # indexes only: date ranges grouped by day or language (by_day), and
+        # grouped by kind or page, or one business's pages over time
+        # (by_object). bench/console.py: 1,000,000 rows on SQLite, views per
+        # kind 2.7 s → 0.1 s, top pages 2.7 s → 0.15 s, per day 0.6 s → 0.15 s.
+        indexes = [
+            models.Index(
+                fields=["day", "kind", "object_id", "language", "views"], name="page_views_by_day"
+            ),
+            models.Index(
+                fields=["kind", "object_id", "day", "language", "views"],
+                name="page_views_by_object",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.kind} {self.object_id} {self.language}: {self.views}"
