@@ -108,7 +108,7 @@ class PageViewCount(models.Model):
         (OTHER, _("Other page")),
     ]
 
-    day = models.DateField(_("day"))  # Asia/Tokyo
+    day = models.DateField(_("date"))  # Asia/Tokyo
     kind = models.CharField(_("kind"), max_length=12, choices=KIND_CHOICES)
     object_id = models.PositiveIntegerField(_("page or product id"), default=0)
     language = models.CharField(_("language"), max_length=10)

@@ -424,7 +424,7 @@ def visitors(filters: Filters, now=None) -> Section:
     day_table = Table(
         "per-day",
         _("Page views per day"),
-        [Column("day", _("Day"), DATE), Column("views", _("Views"), INT)],
+        [Column("day", _("Day"), DATE), Column("views", _("Page views"), INT)],
         days,
         query=doc(visitors_report.per_day),
     )
@@ -432,7 +432,7 @@ def visitors(filters: Filters, now=None) -> Section:
         day_table.title,
         _("A line of daily page views; the numbers are in the table next to the chart."),
         [r["day"].isoformat() for r in days],
-        [charts.Series(_("Views"), [r["views"] for r in days])],
+        [charts.Series(_("Page views"), [r["views"] for r in days])],
         table_id=day_table.id,
     )
     kind_table = Table(
@@ -440,7 +440,7 @@ def visitors(filters: Filters, now=None) -> Section:
         _("Page views per kind of page"),
         [
             Column("label", _("Kind")),
-            Column("views", _("Views"), INT),
+            Column("views", _("Page views"), INT),
             Column("share", _("Share"), PERCENT),
         ],
         kinds,
@@ -453,7 +453,7 @@ def visitors(filters: Filters, now=None) -> Section:
         [
             Column("title", _("Page"), link="url"),
             Column("label", _("Kind")),
-            Column("views", _("Views"), INT),
+            Column("views", _("Page views"), INT),
         ],
         pages,
         query=doc(visitors_report.top_pages),
@@ -463,7 +463,7 @@ def visitors(filters: Filters, now=None) -> Section:
         _("Visitors' languages"),
         [
             Column("label", _("Language")),
-            Column("views", _("Views"), INT),
+            Column("views", _("Page views"), INT),
             Column("share", _("Share"), PERCENT),
         ],
         languages,
