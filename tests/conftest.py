@@ -81,3 +81,12 @@ def storefront1(owner1, area):
 @pytest.fixture
 def storefront2(owner2, area):
     return factories.make_storefront("藤岡そば処", owner=owner2, area=area, phone="0274-23-0000")
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Sets in test ids in sorted order: their repr follows the hash seed,
+    which differs between pytest-xdist workers, and every worker must collect
+    the same ids."""
+    if isinstance(val, set | frozenset):
+        return "{" + ",".join(sorted(map(str, val))) + "}"
+    return None
