@@ -1,5 +1,5 @@
 """The search page on the database engine: results, facets, paging, errors,
-hostile input, the click counter, the analytics rows and the staff report."""
+hostile input, the click counter, the analytics rows and where staff read them."""
 
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -255,69 +255,28 @@ def test_query_count_of_the_page_is_bounded(client, database_engine):
     assert len(large) <= len(small) + 2
 
 
-# -- the staff report ------------------------------------------------------------------
+# -- analytics for staff: the City console's Search section ---------------------------
 
 
-@pytest.fixture
-def searches(db):
-    for query, results, count in [("soba", 3, 4), ("温泉", 0, 2), ("ramen", 0, 1)]:
-        for _ in range(count):
-            SearchLog.objects.create(query=query, language="ja", results=results)
-    log = SearchLog.objects.filter(query="soba").first()
-    SearchClick.objects.create(search=log, kind="shop", position=1)
-    SearchClick.objects.create(search=log, kind="shop", position=3)
-    SearchClick.objects.create(search=log, kind="event", position=2)
-
-
-def test_report_for_city_staff(client, staff, searches, django_assert_max_num_queries):
+def test_searches_reach_the_console_from_the_reports_menu(client, indexed, staff):
+    for _ in range(3):
+        get(client, q="soba")
+    get(client, q="nothing-like-this")
     client.force_login(staff)
-    url = reverse("search_report")
-    client.get(url)
-    with django_assert_max_num_queries(30):
-        response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    top = html.split('data-report="top"')[1].split("</table>")[0]
-    assert top.index("soba") < top.index("温泉") < top.index("ramen")
-    assert "<td>soba</td><td>4</td>" in top
-    empty = html.split('data-report="empty"')[1].split("</table>")[0]
-    assert "soba" not in empty and "<td>温泉</td><td>2</td>" in empty
-    kinds = html.split('data-report="kinds"')[1].split("</table>")[0]
-    # shop: 2 clicks (67%, positions 1 and 3), event: 1 (33%, position 2); labels in
-    # the admin's language
-    assert re.search(r"<tr><td>[^<]+</td><td>2</td><td>67%</td><td>2.0</td></tr>", kinds)
-    assert re.search(r"<tr><td>[^<]+</td><td>1</td><td>33%</td><td>2.0</td></tr>", kinds)
-    assert kinds.index("67%") < kinds.index("33%")
-    # a date range without the searches
-    old = client.get(url, {"start": "2020-01-01", "end": "2020-01-31"}).content.decode()
-    assert 'data-report="top"' not in old and 'data-report="kinds"' not in old
+    console_url = reverse("city_console:section", args=["search"])
+    assert console_url in client.get(reverse("wagtailadmin_home")).content.decode()
+    html = client.get(console_url).content.decode()
+    top = re.search(r'<table class="listing" id="[^"]*top-queries".*?</table>', html, re.S)[0]
+    assert re.search(r"soba</th>\s*<td[^>]*>3<", top)
+    empty = re.search(r'<table class="listing" id="[^"]*no-results".*?</table>', html, re.S)[0]
+    assert "nothing-like-this" in empty and "soba" not in empty
 
 
-def test_report_queries_do_not_grow_with_the_data(client, staff, searches):
-    client.force_login(staff)
-    url = reverse("search_report")
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    for n in range(60):
-        log = SearchLog.objects.create(query=f"q{n}", language="en", results=n % 2)
-        SearchClick.objects.create(search=log, kind="product", position=n % 5 + 1)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(many) == len(few)
-
-
-def test_report_is_refused_to_owners(client, owner1, storefront1):
+def test_owners_get_no_search_analytics(client, owner1, storefront1):
     client.force_login(owner1)
-    response = client.get(reverse("search_report"))
-    assert response.status_code == 403
-    home = client.get(reverse("wagtailadmin_home"))
-    assert reverse("search_report") not in home.content.decode()
-
-
-def test_report_needs_a_login(client, db):
-    response = client.get(reverse("search_report"))
-    assert response.status_code == 302
+    console_url = reverse("city_console:section", args=["search"])
+    assert console_url not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert client.get(console_url).status_code in (302, 403)
 
 
 def test_logged_text_has_no_control_characters(client, indexed):
