@@ -140,6 +140,9 @@ class IndexRange(models.Model):
             models.Index(fields=["document", "kind", "start"], name="search_range_doc"),
         ]
 
+    def __str__(self):
+        return f"{self.document_id} {self.kind} {self.start:%Y-%m-%d %H:%M}"
+
 
 class IndexSuggestKey(models.Model):
     """A normalised key autocomplete matches by prefix: a title or its
@@ -159,6 +162,9 @@ class IndexSuggestKey(models.Model):
             models.Index(fields=["key"], name="search_suggest_key", opclasses=["text_pattern_ops"]),
         ]
 
+    def __str__(self):
+        return self.key
+
 
 class IndexTerm(models.Model):
     """A Latin term of the index, for typo tolerance: candidates share the
@@ -171,3 +177,6 @@ class IndexTerm(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["first", "length"], name="search_term_first_len")]
+
+    def __str__(self):
+        return self.term
