@@ -73,6 +73,7 @@ INITIAL_BACKOFF = 0.5  # seconds, doubled on each retry of a chunk
 MAX_BACKOFF = 30
 SUGGEST_LABELS = 3  # category/area suggestions at most, after the names
 TERMS_FACET_SIZE = 500  # values of a terms facet (all of a city's categories and areas)
+LABEL_COMBINATIONS = 10_000  # (value, language, label) combinations read for labels
 STORED_ONLY = {"index": False, "doc_values": False}
 
 # Fields a hit is built from (the analysed fields stay out of responses).
@@ -221,37 +222,53 @@ class LabelledTermsFacet(TermsFacet):
         size: int = TERMS_FACET_SIZE,
     ):
         super().__init__(field=field, size=size)
+        self.field = field
         self.label_field = label_field
         self.language = language
 
-    def get_aggregation(self):
-        agg = super().get_aggregation()
-        if self.label_field:
-            greatest = {"field": self.label_field, "size": 1, "order": {"_key": "desc"}}
-            agg.bucket("own", "filter", filter=Q("term", language=self.language)).bucket(
-                "label", "terms", **greatest
+    def facet_values(
+        self, data, selected: list[str], labels: dict[str, str] | None = None
+    ) -> list[FacetValue]:
+        labels = labels or {}
+        values = [
+            FacetValue(
+                bucket.key,
+                bucket.doc_count,
+                label=labels.get(bucket.key, ""),
+                selected=bucket.key in selected,
             )
-            agg.bucket("label", "terms", **greatest)
-        return agg
-
-    def facet_values(self, data, selected: list[str]) -> list[FacetValue]:
-        values = []
-        for bucket in data.buckets:
-            label = ""
-            if self.label_field:
-                for labels in (bucket.own.label.buckets, bucket.label.buckets):
-                    if labels:
-                        label = labels[0].key
-                        break
-            values.append(
-                FacetValue(
-                    bucket.key, bucket.doc_count, label=label, selected=bucket.key in selected
-                )
-            )
+            for bucket in data.buckets
+        ]
         present = {v.value for v in values}
         values += [FacetValue(v, 0, selected=True) for v in selected if v not in present]
         values.sort(key=lambda v: (-v.count, v.value))
         return values
+
+    def labels_aggregation(self):
+        """Every (value, language, label) of the matching documents, in one
+        composite aggregation (cheaper than label sub-aggregations under
+        each value's bucket)."""
+        return A(
+            "composite",
+            size=LABEL_COMBINATIONS,
+            sources=[
+                {"value": {"terms": {"field": self.field}}},
+                {"language": {"terms": {"field": "language"}}},
+                {"label": {"terms": {"field": self.label_field}}},
+            ],
+        )
+
+    def labels(self, data) -> dict[str, str]:
+        """value → the greatest label of a document in the visitor's
+        language, else the greatest of any document."""
+        own: dict[str, str] = {}
+        anyone: dict[str, str] = {}
+        for bucket in data.buckets:
+            value, label = bucket.key.value, bucket.key.label
+            anyone[value] = max(anyone.get(value, ""), label)
+            if bucket.key.language == self.language:
+                own[value] = max(own.get(value, ""), label)
+        return {value: own.get(value) or label for value, label in anyone.items()}
 
 
 class FlagFacet(Facet):
@@ -269,8 +286,11 @@ class FlagFacet(Facet):
     def get_value_filter(self, filter_value):
         return self.flag_query
 
-    def facet_values(self, data, selected) -> list[FacetValue]:
-        return [FacetValue("true", data.doc_count, selected=bool(selected))]
+    def named_filters(self, name: str) -> dict:
+        return {name: self.flag_query}
+
+    def facet_values(self, counts: dict[str, int], name: str, selected) -> list[FacetValue]:
+        return [FacetValue("true", counts[name], selected=bool(selected))]
 
 
 def _overlapping(field: str, start: dt.datetime, end: dt.datetime):
@@ -303,10 +323,17 @@ class WhenFacet(Facet):
     def is_filtered(self, key, filter_values):
         return any(v.key == key for v in filter_values)
 
-    def facet_values(self, data, selected: list[QueryDateRange]) -> list[FacetValue]:
+    def named_filters(self, name: str) -> dict:
+        return {
+            f"{name}:{p.key}": _overlapping("occurrences", p.start, p.end) for p in self.presets
+        }
+
+    def facet_values(
+        self, counts: dict[str, int], name: str, selected: list[QueryDateRange]
+    ) -> list[FacetValue]:
         keys = {v.key for v in selected}
         return [
-            FacetValue(p.key, data.buckets[p.key].doc_count, selected=p.key in keys)
+            FacetValue(p.key, counts[f"{name}:{p.key}"], selected=p.key in keys)
             for p in self.presets
         ]
 
@@ -426,7 +453,63 @@ class DiscoverySearch(FacetedSearch):
                 distance=f"{q.radius_km}km",
                 location={"lat": q.near.latitude, "lon": q.near.longitude},
             )
-        return s.source(DISPLAY_FIELDS).extra(track_total_hits=True, track_scores=True)
+        s = s.source(DISPLAY_FIELDS).extra(track_total_hits=True)
+        if self._query is not None:
+            s = s.extra(track_scores=True)
+        return s
+
+    def aggregate(self, search):
+        """Facets whose counts apply the same other filters share one filter
+        aggregation (no wrapper at all when those filters are none), and
+        the flag and date facets of a group are one `filters` aggregation.
+        Labels of category and area come from composite aggregations over
+        the query's documents. `self.paths` records where each facet is."""
+        groups: dict[frozenset, list[str]] = {}
+        for name in self.facets:
+            others = frozenset(f for f in self._filters if f != name)
+            groups.setdefault(others, []).append(name)
+        self.paths: dict[str, tuple[str | None, str]] = {}
+        for number, (others, names) in enumerate(groups.items()):
+            group = f"_group{number}" if others else None
+            if group:
+                parent = search.aggs.bucket(
+                    group,
+                    "filter",
+                    filter=Q("bool", filter=[self._filters[f] for f in sorted(others)]),
+                )
+            else:
+                parent = search.aggs
+            flags: dict[str, Any] = {}
+            for name in names:
+                facet = self.facets[name]
+                if isinstance(facet, LabelledTermsFacet):
+                    parent.bucket(name, facet.get_aggregation())
+                    self.paths[name] = (group, name)
+                else:
+                    flags.update(facet.named_filters(name))
+                    self.paths[name] = (group, "_flags")
+            if flags:
+                parent.bucket("_flags", "filters", filters=flags)
+        for name, facet in self.facets.items():
+            if isinstance(facet, LabelledTermsFacet) and facet.label_field:
+                search.aggs.bucket(f"_labels_{name}", facet.labels_aggregation())
+
+    def facet_results(self, aggregations) -> dict[str, list[FacetValue]]:
+        facets = {}
+        for name in FACETS:
+            facet = self.facets[name]
+            group, agg = self.paths[name]
+            data = aggregations[group][agg] if group else aggregations[agg]
+            selected = self.filter_values.get(name, [])
+            if isinstance(facet, LabelledTermsFacet):
+                labels = (
+                    facet.labels(aggregations[f"_labels_{name}"]) if facet.label_field else {}
+                )
+                facets[name] = facet.facet_values(data, selected, labels)
+            else:
+                counts = {k: b["doc_count"] for k, b in data.to_dict()["buckets"].items()}
+                facets[name] = facet.facet_values(counts, name, selected)
+        return facets
 
     def query(self, search, query):
         must = [_word_query(w) for w in query.words] + [_phrase_query(p) for p in query.phrases]
@@ -740,11 +823,7 @@ class ElasticsearchEngine(Engine):
         with self._available():
             response = faceted.execute()
         hits = [self._hit(h, query, analyzed) for h in response.hits]
-        facets = {}
-        for name in FACETS:
-            facet = faceted.facets[name]
-            data = getattr(response.aggregations, "_filter_" + name)[name]
-            facets[name] = facet.facet_values(data, faceted.filter_values.get(name, []))
+        facets = faceted.facet_results(response.aggregations)
         return SearchResults(query=query, total=response.hits.total.value, hits=hits, facets=facets)
 
     def _hit(self, es_hit, query: SearchQuery, analyzed) -> Hit:
