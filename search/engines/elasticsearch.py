@@ -502,9 +502,7 @@ class DiscoverySearch(FacetedSearch):
             data = aggregations[group][agg] if group else aggregations[agg]
             selected = self.filter_values.get(name, [])
             if isinstance(facet, LabelledTermsFacet):
-                labels = (
-                    facet.labels(aggregations[f"_labels_{name}"]) if facet.label_field else {}
-                )
+                labels = facet.labels(aggregations[f"_labels_{name}"]) if facet.label_field else {}
                 facets[name] = facet.facet_values(data, selected, labels)
             else:
                 counts = {k: b["doc_count"] for k, b in data.to_dict()["buckets"].items()}
