@@ -612,6 +612,42 @@ class DatabaseEngine(Engine):
         query = plan.query
         source = plan.source(with_score=False)
         when = _when_ranges(query.now)
+        # The date presets, open now and the chosen range are read from the
+        # ranges once per search (one row per document with such a range,
+        # joined in), not looked up for every matching document.
+        adapt = plan.adapt
+        flag_sql: list[str] = []
+        flag_params: list = []
+        occurrence_windows = [(when[key].start, when[key].end) for key in WHEN_KEYS]
+        if "when" in filters:
+            occurrence_windows.append((query.when.start, query.when.end))
+        for start, end in occurrence_windows:
+            flag_sql.append(
+                'max(CASE WHEN r.kind = %s AND r.start < %s AND r."end" > %s THEN 1 ELSE 0 END)'
+            )
+            flag_params += [IndexRange.OCCURRENCE, adapt(end), adapt(start)]
+        flag_sql.append(
+            'max(CASE WHEN r.kind = %s AND r.start <= %s AND r."end" > %s THEN 1 ELSE 0 END)'
+        )
+        flag_params += [IndexRange.OPENING, adapt(query.now), adapt(query.now)]
+        # Two index range scans (occurrences over all the windows, openings
+        # holding now), grouped per document.
+        first = min(start for start, _end in occurrence_windows)
+        last = max(end for _start, end in occurrence_windows)
+        names = [f"f{n}" for n in range(len(flag_sql))]
+        flags = (
+            "WITH flags AS MATERIALIZED (SELECT r.document_id AS id, "
+            + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
+            + ' FROM (SELECT document_id, kind, start, "end" FROM search_indexrange'
+            ' WHERE kind = %s AND start < %s AND "end" > %s'
+            ' UNION ALL SELECT document_id, kind, start, "end" FROM search_indexrange'
+            ' WHERE kind = %s AND start <= %s AND "end" > %s) AS r'
+            " GROUP BY r.document_id) "
+        )
+        where_params = [
+            IndexRange.OCCURRENCE, adapt(last), adapt(first),
+            IndexRange.OPENING, adapt(query.now), adapt(query.now),
+        ]  # fmt: skip
         columns = [
             "e.kind",
             "e.category",
@@ -619,27 +655,21 @@ class DatabaseEngine(Engine):
             "e.price_band",
             "e.barrier_free",
             "e.takes_cards",
-            "e.category_label",
-            "e.area_label",
+            "(e.language = %s)",
         ]
-        params: list = []
-        columns.append("(e.language = %s)")
-        params.append(query.language)
-        for key in WHEN_KEYS:
-            condition = plan._ranges(IndexRange.OCCURRENCE, when[key].start, when[key].end)
-            columns.append(f"({condition.sql})")
-            params += condition.params
-        condition = plan.open_now()
-        columns.append(f"({condition.sql})")
-        params += condition.params
-        if "when" in filters:
-            columns.append(f"({filters['when'].sql})")
-            params += filters["when"].params
-        else:
-            columns.append("0")
-        positions = ", ".join(str(n) for n in range(1, len(columns) + 1))
-        sql = f"SELECT {', '.join(columns)}, count(*) {source.sql} GROUP BY {positions}"
-        cursor.execute(sql, [*params, *source.params])
+        params: list = [query.language]
+        group = ", ".join(str(n) for n in range(1, len(columns) + 1))
+        columns += ["max(e.category_label)", "max(e.area_label)"]
+        presets = [f"COALESCE(max(f.{name}), 0)" for name in names[: len(WHEN_KEYS)]]
+        is_open = f"COALESCE(max(f.{names[-1]}), 0)"
+        in_when = f"COALESCE(max(f.{names[len(WHEN_KEYS)]}), 0)" if "when" in filters else "0"
+        # the flags are per document: grouped by them too
+        flag_columns = [f"COALESCE(f.{name}, 0)" for name in names]
+        group += ", " + ", ".join(flag_columns)
+        columns += [*presets, is_open, in_when]
+        joined = source.sql.replace(" WHERE ", " LEFT JOIN flags f ON f.id = e.id WHERE ", 1)
+        sql = f"{flags}SELECT {', '.join(columns)}, count(*) {joined} GROUP BY {group}"
+        cursor.execute(sql, [*flag_params, *where_params, *params, *source.params])
         rows = cursor.fetchall()
 
         selected = {
@@ -653,8 +683,8 @@ class DatabaseEngine(Engine):
         # value → (label of a document in the visitor's language, any label)
         found_labels: dict[str, dict[str, list[str]]] = {"category": {}, "area": {}}
         for row in rows:
-            (kind, category, area, band, barrier_free, takes_cards, category_label,
-             area_label, own, *presets, is_open, in_when, count) = row  # fmt: skip
+            (kind, category, area, band, barrier_free, takes_cards, own, category_label,
+             area_label, *presets, is_open, in_when, count) = row  # fmt: skip
             values = {"kind": kind, "category": category, "area": area, "price_band": band}
             failing = [
                 name
