@@ -102,7 +102,7 @@ check: install ## migrations up to date, lint, deployment checks
 		ALLOWED_HOSTS=machikado.example.jp $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install ## update and compile the translation catalogues
-	$(BIN)/python manage.py makemessages -l ja -l en -l zh_Hans -l zh_Hant -l ko --ignore ".venv/*" --ignore "tests/*"
+	$(BIN)/python manage.py makemessages --no-obsolete -l ja -l en -l zh_Hans -l zh_Hant -l ko --ignore ".venv/*" --ignore "tests/*"
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore "*/node_modules/*"
 
 clean: ## remove the virtualenv, the database and generated media
