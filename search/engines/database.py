@@ -56,9 +56,9 @@ from search.query import (
     SearchResults,
     Suggestion,
 )
+from tourism.nearby import EARTH_RADIUS_KM, distance_km
 
 CHUNK = 500
-EARTH_RADIUS_KM = 6371.0088  # as tourism.nearby and Elasticsearch's arc distance
 FTS_TABLE = "search_indexentry_fts"
 # bm25 weights in FTS5 column order (name_terms, text_terms, reading_terms),
 # and ts_rank_cd weights {D, C, B, A} = {-, text, reading, name}.
@@ -163,15 +163,6 @@ def _typo_alternatives(words: list[analysis.QueryWord]) -> dict[str, list[str]]:
 def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
     lat, lng = math.radians(latitude), math.radians(longitude)
     return (math.cos(lat) * math.cos(lng), math.cos(lat) * math.sin(lng), math.sin(lat))
-
-
-def haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    lat1, lng1, lat2, lng2 = map(math.radians, (lat1, lng1, lat2, lng2))
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _chord2(km: float) -> float:
@@ -843,7 +834,7 @@ class DatabaseEngine(Engine):
                 longitude=longitude,
             )
             if with_distance and latitude is not None and longitude is not None:
-                hit.distance_km = haversine_km(
+                hit.distance_km = distance_km(
                     query.near.latitude, query.near.longitude, latitude, longitude
                 )
             hit.snippet = self._snippet(summary, body, highlight, language)

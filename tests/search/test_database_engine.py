@@ -22,10 +22,10 @@ from search.engines.database import (
     DatabaseEngine,
     edit_distance,
     fts_token,
-    haversine_km,
     max_edits,
 )
 from search.query import Point, SearchQuery
+from tourism.nearby import distance_km as haversine_km
 
 from .contract.corpus import ALL_IDS, NOW, P1, at, corpus
 
