@@ -332,6 +332,14 @@ def main():
         "--profile", action="store_true", help="pyinstrument profiles of slow parts"
     )
     parser.add_argument("--database-url", default="", help="default: a throw-away SQLite file")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the index afterwards (with --database-url)"
+    )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="no rebuild: query the index a --keep run left (same --database-url)",
+    )
     parser.add_argument("--child-rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--base", default="", help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", default="", help=argparse.SUPPRESS)
@@ -368,7 +376,7 @@ def main():
                     continue
             bench_engine(name, sizes, database_url, base, now, args, profiles)
     finally:
-        if "elasticsearch" in engines and not elasticsearch_available():
+        if "elasticsearch" in engines and not args.keep and not elasticsearch_available():
             remove_bench_indices()
         if not args.database_url:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -387,7 +395,7 @@ def bench_engine(name, sizes, database_url, base, now, args, profiles):
         run_rebuild(name, sizes[0], database_url, base, profile_to)
         print(f"   rebuild profile ({sizes[0]} documents): {profile_to}")
     last = None
-    for size in sizes:
+    for size in [] if args.queries_only else sizes:
         result = run_rebuild(name, size, database_url, base)
         index_bytes = result["size_bytes"]
         if index_bytes is None:
@@ -408,13 +416,15 @@ def bench_engine(name, sizes, database_url, base, now, args, profiles):
             print(f"   ! the index holds {result['ids']} ids after writing {result['docs']}")
         last = result
     target = RATE_TARGET.get(name)
-    if target:
+    if target and last:
         rate = last["docs"] / last["seconds"]
         print(f"   rebuild target ≥ {target:.0f} docs/s: {'met' if rate >= target else 'MISSED'}")
-    peak = max(last["rss_peak_mb"], 0)
-    print(
-        f"   rebuild RSS target < {RSS_TARGET_MB:.0f} MB: {'met' if peak < RSS_TARGET_MB else 'MISSED'}"
-    )
+    if last:
+        peak = max(last["rss_peak_mb"], 0)
+        print(
+            f"   rebuild RSS target < {RSS_TARGET_MB:.0f} MB: "
+            f"{'met' if peak < RSS_TARGET_MB else 'MISSED'}"
+        )
 
     engine = make_engine(name)
     rows, overall = measure_queries(engine, args.runs, args.warmup, now)
@@ -432,7 +442,8 @@ def bench_engine(name, sizes, database_url, base, now, args, profiles):
             if p95 > target:
                 print(f"   profile of {label!r}: {profile_query(label, call, engine, profiles)}")
     print(f"   (load average now {os.getloadavg()[0]:.1f}; CPU p95 is this process's time only)")
-    engine.clear()
+    if not args.keep:
+        engine.clear()
     print()
 
 

@@ -119,3 +119,55 @@ def stripe_mock_requests(server: ServiceProcess, method: str, path: str) -> int:
     line = f"Request: {method} {path}\n"
     with open(server.log.name, encoding="utf-8", errors="replace") as log:
         return sum(1 for text in log if text == line)
+
+
+class WebhookInbox:
+    """A loopback HTTP endpoint that stores what localstripe POSTs to it
+    (body and Stripe-Signature, untouched), for the test's own thread to
+    hand to the webhook view with the Django test client.
+
+    Why not a live server: its thread shares the test's in-memory SQLite
+    connection, so a webhook handled while the test itself is inside
+    transaction.atomic() mixes both threads' savepoints ("no such
+    savepoint"). Late events of earlier tests make that happen at random."""
+
+    def __init__(self):
+        import http.server
+        import queue
+        import threading
+
+        self.received: queue.Queue = queue.Queue()
+        inbox = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the standard library's name
+                length = int(self.headers.get("Content-Length") or 0)
+                inbox.received.put((self.rfile.read(length), self.headers.get("Stripe-Signature")))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def pump(self, client, path: str) -> list:
+        """Deliver everything received so far to `path`; the responses."""
+        responses = []
+        while not self.received.empty():
+            body, signature = self.received.get()
+            responses.append(
+                client.post(
+                    path,
+                    data=body,
+                    content_type="application/json",
+                    HTTP_STRIPE_SIGNATURE=signature or "",
+                )
+            )
+        return responses
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -3,8 +3,9 @@ out-of-order cases, refund reconciliation.
 
 Payments are real localstripe PaymentIntents. Most events are signed here with
 the test webhook secret (as Stripe signs them) so duplicates and unusual
-orders can be delivered on purpose; the end-to-end tests at the bottom let
-localstripe itself deliver its events to a live server."""
+orders can be delivered on purpose; the end-to-end test at the bottom lets
+localstripe itself deliver its signed events (to a loopback inbox the test
+hands to the webhook view)."""
 
 import hashlib
 import hmac
@@ -545,17 +546,23 @@ def test_account_updates_reach_the_payouts(client, settings, storefront1):
 
 
 @pytest.fixture
-def delivered(localstripe, live_server):
-    """localstripe posts its signed events to this test's live server."""
-    services.register_localstripe_webhook(localstripe.url, f"{live_server.url}{URL}")
-    yield
-    # Later events (other tests) go nowhere instead of to a stale server.
+def delivered(localstripe):
+    """localstripe posts its signed events to an inbox; `wait_for` hands them
+    to the webhook view on this thread (see services.WebhookInbox)."""
+    inbox = services.WebhookInbox()
+    services.register_localstripe_webhook(localstripe.url, inbox.url)
+    yield inbox
+    # Later events (other tests) go nowhere instead of to a closed inbox.
     services.register_localstripe_webhook(localstripe.url, "http://127.0.0.1:9/")
+    inbox.close()
 
 
-def wait_for(condition, timeout=15):
+def wait_for(condition, timeout=15, inbox=None, client=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if inbox is not None:
+            for response in inbox.pump(client, URL):
+                assert response.status_code == 200, response.content
         if condition():
             return True
         time.sleep(0.2)
@@ -564,14 +571,17 @@ def wait_for(condition, timeout=15):
 
 @pytest.mark.django_db(transaction=True)
 def test_localstripe_delivers_and_3d_secure_and_declines_end_to_end(
-    delivered, localstripe, shops, mailoutbox
+    delivered, localstripe, shops, mailoutbox, client
 ):
+    def arrives(condition):
+        return wait_for(condition, inbox=delivered, client=client)
+
     tea, soba = shops
     group = place([(tea, 1), (soba, 1)])
 
     # A declined card: payment_failed arrives, the group waits for another card.
     assert payments.confirm_card(group, card_payment_method(DECLINED)).status == "failed"
-    assert wait_for(
+    assert arrives(
         lambda: StripeEvent.objects.filter(type="payment_intent.payment_failed").exists()
     )
     group.refresh_from_db()
@@ -590,11 +600,11 @@ def test_localstripe_delivers_and_3d_secure_and_declines_end_to_end(
     response.raise_for_status()
     group.refresh_from_db()
     assert group.status == OrderGroup.PENDING  # the browser's word is not enough
-    assert wait_for(lambda: OrderGroup.objects.get(pk=group.pk).status == OrderGroup.PAID)
+    assert arrives(lambda: OrderGroup.objects.get(pk=group.pk).status == OrderGroup.PAID)
     group.refresh_from_db()
     assert group.paid_at <= timezone.now()
     assert set(group.orders.values_list("status", flat=True)) == {Order.PAID}
-    assert wait_for(lambda: len(to_customer(mail.outbox)) == 1)
+    assert arrives(lambda: len(to_customer(mail.outbox)) == 1)
     # (Events are not counted here: the session's localstripe may still deliver
-    # a late event of an earlier test to this server.)
+    # a late event of an earlier test to this inbox.)
     assert (stock(tea), stock(soba)) == (2, 4)
