@@ -1,7 +1,7 @@
 """Products a business sells, with their options (variants) and stock."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,19 @@ class ProductQuerySet(models.QuerySet):
     def on_sale(self):
         """Published products of businesses whose storefront is live."""
         return self.published().filter(business__pages__live=True).distinct()
+
+    def in_stock(self):
+        """Products with an option that can be bought now: its stock is not
+        tracked, or above 0 (as `Variant.available()`). A product whose every
+        option is tracked and at 0 is sold out: its page still shows it, but
+        the discovery search leaves it out until stock comes back."""
+        return self.filter(
+            Exists(
+                Variant.objects.filter(product=OuterRef("pk")).filter(
+                    Q(track_stock=False) | Q(stock__gt=0)
+                )
+            )
+        )
 
 
 class Product(index.Indexed, ClusterableModel):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import tax
 from ..models import Cart, CartLine, Order, OrderGroup, OrderLine, Variant
+from ..signals import send_stock_changed
 from . import cart as carts
 from .errors import NotForSale, OutOfStock, PricesChanged, ShopError
 
@@ -191,6 +192,12 @@ def _take_stock(lines, locked) -> None:
         - Case(*(When(pk=line.variant.pk, then=Value(line.quantity)) for line in lines))
     )
     if taken == len(lines):
+        # The rows are locked: an option whose whole stock was taken is now sold out.
+        send_stock_changed(
+            locked[line.variant.pk].product_id
+            for line in lines
+            if locked[line.variant.pk].stock == line.quantity
+        )
         return
     short = next(
         (line for line in lines if locked[line.variant.pk].stock < line.quantity), lines[0]
@@ -230,10 +237,21 @@ def release(group: OrderGroup, status: str = OrderGroup.EXPIRED) -> bool:
 
 
 def restock(rows) -> None:
-    """Return (variant_id, quantity, cancelled_quantity) rows' active quantity to stock."""
+    """Return (variant_id, quantity, cancelled_quantity) rows' active quantity to stock.
+
+    Options that were in stock take one UPDATE each; one that was sold out
+    (the first, conditional UPDATE finds no row) takes a second,
+    unconditional one, and its product is reported as `stock_changed`
+    (possibly needlessly if a concurrent restock got there first: never
+    missed, and no quantity lost)."""
+    back = []
     for variant_id, quantity, cancelled in sorted(rows, key=lambda r: r[0] or 0):
         if variant_id is None or quantity - cancelled <= 0:
             continue
-        Variant.objects.filter(pk=variant_id, track_stock=True).update(
-            stock=F("stock") + (quantity - cancelled)
-        )
+        tracked = Variant.objects.filter(pk=variant_id, track_stock=True)
+        if tracked.filter(stock__gt=0).update(stock=F("stock") + (quantity - cancelled)):
+            continue
+        if tracked.update(stock=F("stock") + (quantity - cancelled)):
+            back.append(variant_id)
+    if back:
+        send_stock_changed(Variant.objects.filter(pk__in=back).values_list("product_id", flat=True))

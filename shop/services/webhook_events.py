@@ -67,6 +67,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from .. import stripe_api
 from ..models import Order, OrderGroup, OrderLine, Refund, StripeEvent, Variant
+from ..signals import send_stock_changed
 from . import checkout, payouts
 
 logger = logging.getLogger(__name__)
@@ -208,18 +209,24 @@ def _reserve_again(group) -> bool:
         needed[variant_id] = needed.get(variant_id, 0) + quantity - cancelled
     try:
         with transaction.atomic():
-            tracked = set(
-                Variant.objects.select_for_update()
+            tracked = {
+                pk: (stock, product_id)
+                for pk, stock, product_id in Variant.objects.select_for_update()
                 .filter(pk__in=needed, track_stock=True)
                 .order_by("pk")
-                .values_list("pk", flat=True)
-            )
+                .values_list("pk", "stock", "product_id")
+            }
             for variant_id in sorted(tracked):
                 updated = Variant.objects.filter(
                     pk=variant_id, stock__gte=needed[variant_id]
                 ).update(stock=F("stock") - needed[variant_id])
                 if not updated:
                     raise _Unavailable
+            send_stock_changed(
+                product_id
+                for variant_id, (stock, product_id) in tracked.items()
+                if stock == needed[variant_id]
+            )
     except _Unavailable:
         return False
     return True
