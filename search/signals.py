@@ -1,5 +1,6 @@
 """What changes the index: publishing, unpublishing, moving and deleting
-pages; products, their options and pictures; shop profiles; category and
+pages; products, their options and pictures; stock selling out or coming
+back (the shop's `stock_changed` signal); shop profiles; category and
 area renames; view restrictions.
 
 Handlers only note references (see search/tasks.py) — no queries, except
@@ -175,6 +176,11 @@ def product_part_changed(sender, instance, **kwargs):
         schedule(["product", instance.product_id])
 
 
+def stock_changed(sender, product_ids, **kwargs):
+    """Checkout, release, expiry, refunds: an option sold out or came back."""
+    schedule(*(["product", pk] for pk in sorted(product_ids)))
+
+
 def shop_profile_changed(sender, instance, **kwargs):
     schedule(["business", instance.business_id])
 
@@ -194,6 +200,7 @@ def connect() -> None:
     from businesses.models import BusinessCategory
     from search.sources import page_models
     from shop.models import Product, ProductImage, ShopProfile, Variant
+    from shop.signals import stock_changed as shop_stock_changed
     from tourism.models import Area
 
     uid = "search-index"
@@ -201,6 +208,7 @@ def connect() -> None:
     page_unpublished.connect(page_changed, dispatch_uid=f"{uid}-unpublished")
     post_page_move.connect(subtree_changed, dispatch_uid=f"{uid}-moved")
     page_slug_changed.connect(subtree_changed, dispatch_uid=f"{uid}-slug")
+    shop_stock_changed.connect(stock_changed, dispatch_uid=f"{uid}-stock")
     for model in page_models():
         pre_delete.connect(
             page_deleted, sender=model, dispatch_uid=f"{uid}-delete-{model.__name__}"

@@ -1,4 +1,6 @@
-"""Products on sale: published, of a business whose storefront is live.
+"""Products on sale and in stock: published, of a business whose storefront
+is live (and public), with an option that can be bought now
+(`Product.objects.in_stock()`, the one definition of sold out).
 
 Products are written in Japanese (title, description) and optionally
 English (title_en, description_en), so each has a Japanese document and,
@@ -14,8 +16,11 @@ when it has an English title, an English one:
 Ids are "product-<pk>-<language>", the group "product-<pk>". Shop-related
 fields come from the storefront (in the document's language, else the
 Japanese one): its name (a tag), category, area and map point. Card
-payment is the shop profile's `accepts_card`. Stock is not indexed: a sold
-out product stays findable (its page says it is sold out).
+payment is the shop profile's `accepts_card`. A sold out product (every
+option tracked and at 0) has no documents: its page still says it is sold
+out, but search does not send visitors to it. When stock moves across 0 the
+shop sends `shop.signals.stock_changed` and the product is reindexed after
+the commit (search/signals.py); stock itself is not indexed.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ class ProductSource:
 
     def on_sale(self, context: BuildContext):
         live = self.storefronts(context).filter(business_id=OuterRef("business_id"))
-        return Product.objects.published().filter(Exists(live))
+        return Product.objects.published().in_stock().filter(Exists(live))
 
     def queryset(self, context: BuildContext):
         images = ProductImage.objects.select_related("image").prefetch_related(

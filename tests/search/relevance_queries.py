@@ -148,7 +148,7 @@ QUERIES = [
         "shop:sanbagawa-yuzu-farm", "product:柚子 1kg", "product:柚子胡椒",
         "event:yuzu-picking", "event:winter-solstice-yuzu-bath")),
     Judged("ブルーベリー", "ja", "text", (
-        "shop:mikuri-blueberry-farm", "product:ブルーベリージャム", "product:冷凍ブルーベリー 1kg",
+        "shop:mikuri-blueberry-farm", "product:ブルーベリージャム",
         "product:ブルーベリー摘み取り", "event:blueberry-picking-fair",
         "course:mikuri-satoyama-by-bicycle")),
     Judged("はにわ", "ja", "variant", HANIWA),
@@ -196,11 +196,11 @@ QUERIES = [
     Judged("soba", "en", "text", SOBA + ("product:Soba-making class",)),
     Judged("sobba", "en", "typo", SOBA + ("product:Soba-making class",)),
     Judged("blueberries", "en", "text", (
-        "shop:mikuri-blueberry-farm", "product:Blueberry jam", "product:Frozen blueberries, 1 kg",
+        "shop:mikuri-blueberry-farm", "product:Blueberry jam",
         "product:Blueberry picking", "event:blueberry-picking-fair",
         "course:mikuri-satoyama-by-bicycle")),
     Judged("bluebery", "en", "typo", (
-        "shop:mikuri-blueberry-farm", "product:Blueberry jam", "product:Frozen blueberries, 1 kg",
+        "shop:mikuri-blueberry-farm", "product:Blueberry jam",
         "product:Blueberry picking", "event:blueberry-picking-fair",
         "course:mikuri-satoyama-by-bicycle")),
     Judged("yuzu", "en", "text", (
