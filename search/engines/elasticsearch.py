@@ -73,7 +73,7 @@ INITIAL_BACKOFF = 0.5  # seconds, doubled on each retry of a chunk
 MAX_BACKOFF = 30
 SUGGEST_LABELS = 3  # category/area suggestions at most, after the names
 TERMS_FACET_SIZE = 500  # values of a terms facet (all of a city's categories and areas)
-LABEL_COMBINATIONS = 10_000  # (value, language, label) combinations read for labels
+LABELS_PER_VALUE = 4  # (language, label) combinations a facet value has at most, roughly
 STORED_ONLY = {"index": False, "doc_values": False}
 
 # Fields a hit is built from (the analysed fields stay out of responses).
@@ -123,9 +123,13 @@ class IndexedDocument(Document):
     category = Keyword()
     category_label = Keyword()
     category_key = Keyword()  # autocomplete keys of the label
+    # "value<US>language<US>label": one terms aggregation gives a facet's
+    # counts and the labels its documents give each value.
+    category_facet = Keyword(index=False)
     area = Keyword()
     area_label = Keyword()
     area_key = Keyword()
+    area_facet = Keyword(index=False)
     price = Integer()
     price_band = Keyword()
     location = GeoPoint()
@@ -162,6 +166,15 @@ def _label_keys(label: str) -> list[str]:
     return _name_keys([analysis.normalize(label), *analysis.suggest_key(label)])
 
 
+FACET_KEY_SEPARATOR = "\x1f"
+
+
+def _facet_key(value: str, language: str, label: str) -> str | None:
+    if not value:
+        return None
+    return FACET_KEY_SEPARATOR.join((value, language, label or ""))
+
+
 def source(doc: SearchDocument) -> dict[str, Any]:
     """The indexed body of a document."""
     indexed = analysis.index_text(doc)
@@ -186,9 +199,11 @@ def source(doc: SearchDocument) -> dict[str, Any]:
         "category": doc.category or None,
         "category_label": doc.category_label or None,
         "category_key": _label_keys(doc.category_label),
+        "category_facet": _facet_key(doc.category, doc.language, doc.category_label),
         "area": doc.area or None,
         "area_label": doc.area_label or None,
         "area_key": _label_keys(doc.area_label),
+        "area_facet": _facet_key(doc.area, doc.language, doc.area_label),
         "price": doc.price,
         "price_band": doc.price_band or None,
         "barrier_free": doc.barrier_free,
@@ -209,10 +224,12 @@ def source(doc: SearchDocument) -> dict[str, Any]:
 
 
 class LabelledTermsFacet(TermsFacet):
-    """A terms facet whose buckets also carry the label documents give the
-    value (category_label for category): the one of a document in the
-    visitor's language when there is one (else a Japanese fallback's), the
-    greatest when they differ, as the database engine picks it."""
+    """A terms facet. With a label field (category_label for category) it
+    aggregates `<field>_facet` ("value<US>language<US>label") instead, so the
+    same buckets give each value's count and its label: the one of a
+    document in the visitor's language when there is one (else a Japanese
+    fallback's), the greatest when they differ, as the database engine picks
+    it."""
 
     def __init__(
         self,
@@ -225,50 +242,35 @@ class LabelledTermsFacet(TermsFacet):
         self.field = field
         self.label_field = label_field
         self.language = language
+        if label_field:
+            self._params = {"field": f"{field}_facet", "size": size * LABELS_PER_VALUE}
 
-    def facet_values(
-        self, data, selected: list[str], labels: dict[str, str] | None = None
-    ) -> list[FacetValue]:
-        labels = labels or {}
+    def add_filter(self, filter_values):
+        if filter_values:
+            return Q("terms", **{self.field: list(filter_values)})
+        return None
+
+    def facet_values(self, data, selected: list[str]) -> list[FacetValue]:
+        counts: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for bucket in data["buckets"]:
+            key, count = bucket["key"], bucket["doc_count"]
+            if self.label_field:
+                value, language, label = key.split(FACET_KEY_SEPARATOR, 2)
+                # own-language labels rank above the others ("1" > "0")
+                rank = ("1" if language == self.language else "0") + label
+                if rank > labels.get(value, ""):
+                    labels[value] = rank
+            else:
+                value = key
+            counts[value] = counts.get(value, 0) + count
         values = [
-            FacetValue(
-                bucket.key,
-                bucket.doc_count,
-                label=labels.get(bucket.key, ""),
-                selected=bucket.key in selected,
-            )
-            for bucket in data.buckets
+            FacetValue(value, count, label=labels.get(value, "")[1:], selected=value in selected)
+            for value, count in counts.items()
         ]
-        present = {v.value for v in values}
-        values += [FacetValue(v, 0, selected=True) for v in selected if v not in present]
+        values += [FacetValue(v, 0, selected=True) for v in selected if v not in counts]
         values.sort(key=lambda v: (-v.count, v.value))
         return values
-
-    def labels_aggregation(self):
-        """Every (value, language, label) of the matching documents, in one
-        composite aggregation (cheaper than label sub-aggregations under
-        each value's bucket)."""
-        return A(
-            "composite",
-            size=LABEL_COMBINATIONS,
-            sources=[
-                {"value": {"terms": {"field": self.field}}},
-                {"language": {"terms": {"field": "language"}}},
-                {"label": {"terms": {"field": self.label_field}}},
-            ],
-        )
-
-    def labels(self, data) -> dict[str, str]:
-        """value → the greatest label of a document in the visitor's
-        language, else the greatest of any document."""
-        own: dict[str, str] = {}
-        anyone: dict[str, str] = {}
-        for bucket in data.buckets:
-            value, label = bucket.key.value, bucket.key.label
-            anyone[value] = max(anyone.get(value, ""), label)
-            if bucket.key.language == self.language:
-                own[value] = max(own.get(value, ""), label)
-        return {value: own.get(value) or label for value, label in anyone.items()}
 
 
 class FlagFacet(Facet):
@@ -453,7 +455,8 @@ class DiscoverySearch(FacetedSearch):
                 distance=f"{q.radius_km}km",
                 location={"lat": q.near.latitude, "lon": q.near.longitude},
             )
-        s = s.source(DISPLAY_FIELDS).extra(track_total_hits=True)
+        # The total is the kind facet's (every document has one kind).
+        s = s.source(DISPLAY_FIELDS).extra(track_total_hits=False)
         if self._query is not None:
             s = s.extra(track_scores=True)
         return s
@@ -462,8 +465,7 @@ class DiscoverySearch(FacetedSearch):
         """Facets whose counts apply the same other filters share one filter
         aggregation (no wrapper at all when those filters are none), and
         the flag and date facets of a group are one `filters` aggregation.
-        Labels of category and area come from composite aggregations over
-        the query's documents. `self.paths` records where each facet is."""
+        `self.paths` records where each facet is."""
         groups: dict[frozenset, list[str]] = {}
         for name in self.facets:
             others = frozenset(f for f in self._filters if f != name)
@@ -490,9 +492,6 @@ class DiscoverySearch(FacetedSearch):
                     self.paths[name] = (group, "_flags")
             if flags:
                 parent.bucket("_flags", "filters", filters=flags)
-        for name, facet in self.facets.items():
-            if isinstance(facet, LabelledTermsFacet) and facet.label_field:
-                search.aggs.bucket(f"_labels_{name}", facet.labels_aggregation())
 
     def facet_results(self, aggregations) -> dict[str, list[FacetValue]]:
         facets = {}
@@ -502,12 +501,19 @@ class DiscoverySearch(FacetedSearch):
             data = aggregations[group][agg] if group else aggregations[agg]
             selected = self.filter_values.get(name, [])
             if isinstance(facet, LabelledTermsFacet):
-                labels = facet.labels(aggregations[f"_labels_{name}"]) if facet.label_field else {}
-                facets[name] = facet.facet_values(data, selected, labels)
+                facets[name] = facet.facet_values(data, selected)
             else:
-                counts = {k: b["doc_count"] for k, b in data.to_dict()["buckets"].items()}
+                counts = {k: b["doc_count"] for k, b in data["buckets"].items()}
                 facets[name] = facet.facet_values(counts, name, selected)
         return facets
+
+    def total(self, facets: dict[str, list[FacetValue]]) -> int:
+        """Documents matching the query and every filter: the kind facet
+        applies all the others, and its own filter is the selected kinds."""
+        kinds = facets["kind"]
+        if self._filters.get("kind") is not None:
+            kinds = [v for v in kinds if v.selected]
+        return sum(v.count for v in kinds)
 
     def query(self, search, query):
         must = [_word_query(w) for w in query.words] + [_phrase_query(p) for p in query.phrases]
@@ -818,17 +824,20 @@ class ElasticsearchEngine(Engine):
         faceted = DiscoverySearch(self, query, analyzed)[
             query.offset : query.offset + query.page_size
         ]
+        # The body elasticsearch.dsl built, sent as is; the response read as
+        # plain dicts (wrapping it in AttrDicts costs more than the search).
         with self._available():
-            response = faceted.execute()
-        hits = [self._hit(h, query, analyzed) for h in response.hits]
-        facets = faceted.facet_results(response.aggregations)
-        return SearchResults(query=query, total=response.hits.total.value, hits=hits, facets=facets)
+            response = self.client.search(index=self.alias, body=faceted._s.to_dict())
+        aggregations = response["aggregations"]
+        hits = [self._hit(h, query, analyzed) for h in response["hits"]["hits"]]
+        facets = faceted.facet_results(aggregations)
+        return SearchResults(query=query, total=faceted.total(facets), hits=hits, facets=facets)
 
     def _hit(self, es_hit, query: SearchQuery, analyzed) -> Hit:
         from search.highlight import snippet
         from tourism.nearby import distance_km
 
-        doc = es_hit.to_dict()
+        doc = es_hit["_source"]
         lat, lng = doc.get("latitude"), doc.get("longitude")
         distance = None
         if query.near and lat is not None and lng is not None:
@@ -861,7 +870,7 @@ class ElasticsearchEngine(Engine):
             distance_km=distance,
             next_start=_next_start(doc.get("occurrences") or [], query.now),
             fallback=language != query.language,
-            score=float(es_hit.meta.score or 0.0),
+            score=float(es_hit.get("_score") or 0.0),
             latitude=lat,
             longitude=lng,
         )
