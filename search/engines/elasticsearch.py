@@ -10,6 +10,13 @@
   one atomic action and deletes the old index. During a rebuild the new index
   also carries the alias `<prefix>-documents-next`, and `index()`/`delete()`
   write to both, so changes made meanwhile are not lost by the swap.
+  One rebuild at a time: a second one while an index is loading behind
+  that alias fails at once with `RebuildInProgress` (naming the index and
+  when it started), unless that index is older than STALE_REBUILD_AFTER
+  (one hour: left by a crashed run), which is deleted.
+- A rebuild analyses in `REBUILD_WORKERS` forked processes, reads the stream
+  in the calling thread and sends bulk requests from another thread, so the
+  three overlap; chunks in flight are bounded, so memory stays flat.
 - Searches are `elasticsearch.dsl` FacetedSearches: the facet filters go in a
   post_filter and each facet's aggregation applies every other facet's filter
   but not its own (multi-select facets).
@@ -18,9 +25,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import multiprocessing
+import os
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -67,7 +78,16 @@ from search.query import (
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+# Analysis processes of a rebuild (settings.ELASTICSEARCH_REBUILD_WORKERS
+# overrides): one per core beyond the first (which the stream, the bulk
+# sender and the node share), at most two.
+REBUILD_WORKERS = min(2, max(1, (os.cpu_count() or 1) - 1))
 PIPELINE_CHUNKS = 2  # analysed chunks waiting for the sender at most
+# A loading index older than this (seconds; settings.
+# ELASTICSEARCH_REBUILD_STALE_AFTER overrides) was left by a crashed run: the
+# next rebuild deletes it instead of refusing to start. 100,000 documents
+# load in about a minute here.
+STALE_REBUILD_AFTER = 3600
 MAX_RETRIES = 5  # 429 (queue full) items and requests, with back-off
 INITIAL_BACKOFF = 0.5  # seconds, doubled on each retry of a chunk
 MAX_BACKOFF = 30
@@ -546,6 +566,21 @@ class DiscoverySearch(FacetedSearch):
 # -- the engine -----------------------------------------------------------------
 
 
+class RebuildInProgress(SearchUnavailable):
+    """Another rebuild is loading its index (a second one would fight it
+    over the alias swap)."""
+
+    def __init__(self, index: str, started: dt.datetime, stale_after: dt.timedelta):
+        self.index = index
+        self.started = started
+        super().__init__(
+            f"another rebuild is loading the index {index} (started "
+            f"{started:%Y-%m-%d %H:%M:%S} UTC); try again when it has finished. "
+            f"A loading index older than {stale_after} counts as left by a crashed "
+            f"run and is replaced."
+        )
+
+
 class ElasticsearchEngine(Engine):
     name = "elasticsearch"
 
@@ -567,6 +602,10 @@ class ElasticsearchEngine(Engine):
             self.url, request_timeout=30, max_retries=2, retry_on_timeout=True
         )
         self._ready = False
+        self.workers = getattr(settings, "ELASTICSEARCH_REBUILD_WORKERS", REBUILD_WORKERS)
+        self.stale_after = dt.timedelta(
+            seconds=getattr(settings, "ELASTICSEARCH_REBUILD_STALE_AFTER", STALE_REBUILD_AFTER)
+        )
 
     # -- index management -----------------------------------------------------
 
@@ -660,12 +699,13 @@ class ElasticsearchEngine(Engine):
         return written
 
     def _bulk_pipelined(
-        self, actions: Iterable[dict], progress: Callable[[int], None] | None = None
+        self, chunks_of_actions: Iterable[list[dict]], progress: Callable[[int], None] | None = None
     ) -> int:
-        """`_bulk` in a sender thread while this thread reads and analyses
-        the next documents: the node indexes one chunk while Python prepares
-        the next (the stream, and so any database access, stays in the
-        calling thread). Progress is reported from the calling thread."""
+        """`_bulk` in a sender thread while this thread reads (and the
+        analysis workers analyse) the next documents: the node indexes one
+        chunk while Python prepares the next (the stream, and so any database
+        access, stays in the calling thread). Progress is reported from the
+        calling thread."""
         chunks: queue.Queue = queue.Queue(maxsize=PIPELINE_CHUNKS)
         done = object()
         state: dict[str, Any] = {"written": 0, "error": None}
@@ -688,14 +728,16 @@ class ElasticsearchEngine(Engine):
         sender = threading.Thread(target=send, name="search-bulk", daemon=True)
         sender.start()
         reported = 0
-        iterator = iter(actions)
+        iterator = iter(chunks_of_actions)
         try:
-            while state["error"] is None and (chunk := list(islice(iterator, CHUNK_SIZE))):
+            while state["error"] is None and (chunk := next(iterator, None)) is not None:
                 chunks.put(chunk)
                 if progress and state["written"] > reported:
                     reported = state["written"]
                     progress(reported)
         finally:
+            if hasattr(iterator, "close"):
+                iterator.close()  # stops the analysis workers at once
             chunks.put(done)
             sender.join()
         if state["error"] is not None:
@@ -703,6 +745,41 @@ class ElasticsearchEngine(Engine):
         if progress and state["written"] != reported:
             progress(state["written"])
         return state["written"]
+
+    def _analysed_chunks(
+        self, index: str, documents: Iterable[SearchDocument]
+    ) -> Iterator[list[dict]]:
+        """Bulk actions for `documents`, CHUNK_SIZE at a time, in stream
+        order. The analysis (SudachiPy, in Python) is the costly part of a
+        rebuild, so `self.workers` forked processes do it while this thread
+        reads the stream and the sender thread talks to the node. At most
+        two chunks per worker are in flight, so memory stays flat. Workers
+        are forked (they inherit the loaded dictionary, and need no Django
+        setup); they only analyse and serialise, never touching the database
+        or the node. With no workers (or no fork) it all runs here."""
+        iterator = iter(documents)
+        chunks = iter(lambda: list(islice(iterator, CHUNK_SIZE)), [])
+        workers = self.workers if "fork" in multiprocessing.get_all_start_methods() else 0
+        if workers <= 0:
+            for chunk in chunks:
+                yield chunk_actions(index, chunk)
+            return
+        # The dictionary loaded and this thread's tokenizer made before the
+        # fork, so no worker inherits a lock another thread held.
+        analysis.terms("街角", "ja")
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        pending: deque = deque()
+        try:
+            for chunk in chunks:
+                pending.append(pool.apply_async(chunk_actions, (index, chunk)))
+                while pending and (len(pending) > 2 * workers or pending[0].ready()):
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
 
     def _write_targets(self) -> list[str]:
         """The alias, and the index a running rebuild is loading."""
@@ -749,7 +826,8 @@ class ElasticsearchEngine(Engine):
         with self._available():
             self._create_index(new, [self.next_alias], loading=True)
             try:
-                written = self._bulk_pipelined(iter_actions(new, documents), progress)
+                self._claim_rebuild(new)
+                written = self._bulk_pipelined(self._analysed_chunks(new, documents), progress)
                 loaded = self.index_settings()
                 del loaded["number_of_shards"]
                 self.client.indices.put_settings(index=new, settings=loaded)
@@ -770,6 +848,46 @@ class ElasticsearchEngine(Engine):
                 self.client.indices.delete(index=name, ignore_unavailable=True)
         self._ready = True
         return written
+
+    def _loading_indices(self) -> dict[str, dt.datetime]:
+        """Index → creation time, for the indices behind the "next" alias."""
+        try:
+            found = self.client.indices.get_settings(
+                index=self.next_alias, name="index.creation_date"
+            )
+        except NotFoundError:
+            return {}
+        return {
+            name: dt.datetime.fromtimestamp(
+                int(body["settings"]["index"]["creation_date"]) / 1000, dt.UTC
+            )
+            for name, body in found.items()
+        }
+
+    def _claim_rebuild(self, new: str) -> None:
+        """One rebuild at a time: `new` (just created behind the "next"
+        alias) goes ahead only if every other index loading there was
+        created after it. An index created earlier (or in the same
+        millisecond) wins: `new` is deleted and RebuildInProgress raised.
+        Whichever of two racing rebuilds created its index first goes on:
+        the other one, created later, sees it when it checks. A loading
+        index older than `stale_after` was left by a crashed or killed run
+        (a live one would have swapped the alias by then): it is deleted and
+        does not block."""
+        loading = self._loading_indices()
+        mine = loading.get(new)
+        now = dt.datetime.now(dt.UTC)
+        for name, created in sorted(loading.items(), key=lambda item: (item[1], item[0])):
+            if name == new:
+                continue
+            if now - created > self.stale_after:
+                log.warning(
+                    "Deleting %s: a rebuild started it at %s and never finished", name, created
+                )
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+            elif mine is None or created <= mine:
+                self.client.indices.delete(index=new, ignore_unavailable=True)
+                raise RebuildInProgress(name, created, self.stale_after)
 
     def clear(self) -> None:
         """Drop the indices and start an empty one. (Deleting documents one by
@@ -970,3 +1088,12 @@ def _next_start(occurrences: list[dict], now: dt.datetime) -> dt.datetime | None
 def iter_actions(index: str, documents: Iterable[SearchDocument]) -> Iterator[dict]:
     for doc in documents:
         yield {"_index": index, "_id": doc.id, "_source": source(doc)}
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def chunk_actions(index: str, documents: list[SearchDocument]) -> list[dict]:
+    """Index actions with their sources already serialised (the bulk
+    helper sends strings as they are): what a rebuild's workers return."""
+    return [{"_index": index, "_id": doc.id, "_source": _dumps(source(doc))} for doc in documents]
