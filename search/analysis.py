@@ -17,14 +17,18 @@ Rules:
   words, in any language: folded accents, English stop words dropped, English
   snowball stems; digits are kept.
 - Kana/kanji runs (every language but Chinese and Korean): SudachiPy with its
-  core dictionary in split mode A, the normalised form of content morphemes
-  (particles, auxiliary verbs, symbols and spaces dropped), so さくら, サクラ
-  and 桜 all give 桜.
+  core dictionary in split mode A, content morphemes only (particles,
+  auxiliary verbs, symbols and spaces dropped), each as its synonym group
+  when the dictionary puts it in exactly one ("~" + id), else its normalised
+  form: さくら, サクラ and 桜 give one term, and so do そば and 蕎麦, カフェ
+  and 喫茶, which the normalised form alone keeps apart.
 - Chinese and Korean (and any Hangul run): overlapping character bigrams (a
   lone character stays a unigram).
 - Readings: the katakana reading (the kana itself for kana text, Sudachi's
   reading for kanji), folded (long vowels, ヂ/ヅ...) and cut into bigrams, so a
-  kana query finds a kanji name ("さくらやま" → 桜山公園).
+  kana query finds a kanji name ("さくらやま" → 桜山公園). A Latin query word
+  that Sudachi's dictionary knows as a loanword (coffee → コーヒー) carries
+  its katakana reading too, so it finds Japanese names written in katakana.
 - Japanese titles also get their romaji in the name field ("sakurayama",
   "kouen" and "koen"), so a visitor who cannot read kanji finds them.
 """
@@ -51,6 +55,11 @@ BIGRAM_LANGUAGES = frozenset({"zh-hans", "zh-hant", "zh", "ko"})
 STOP_WORDS = frozenset(
     "a an and are as at be by for from in into is it its near of on or the to with".split()
 )
+
+# Terms standing for a Sudachi synonym group (see `_term`): "~" and the
+# group's id in the dictionary (a dictionary upgrade means a rebuild, as any
+# analysis change does).
+SYNONYM_PREFIX = "~"
 
 # Part-of-speech heads Sudachi gives to words that carry no meaning for search.
 _DROP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号", "接続詞", "感動詞", "接頭辞"})
@@ -106,7 +115,8 @@ def _sudachi():
         from sudachipy import SplitMode
 
         tokenizer = _local.tokenizer = _dictionary.tokenizer(
-            mode=SplitMode.A, fields={"pos", "normalized_form", "reading_form"}
+            mode=SplitMode.A,
+            fields={"pos", "normalized_form", "reading_form", "synonym_group_ids"},
         )
         _local.out = None
     return tokenizer
@@ -121,6 +131,35 @@ def _keeps(pos_id: int) -> bool:
 
 # (term or None for a dropped morpheme, katakana reading, begin, end)
 Morpheme = tuple[str | None, str, int, int]
+
+# Terms of dictionary words (by word id; unknown words are never cached).
+_term_of_word: dict[int, str] = {}
+
+
+def _term(m) -> str:
+    """The term of a kept morpheme: its synonym group when the dictionary puts
+    it in exactly one (SYNONYM_PREFIX + id), else its normalised form.
+
+    Sudachi's dictionary groups the spellings of one word that its
+    normalised form keeps apart: そば/ソバ with 蕎麦 (the kana may also mean
+    側, so it is not normalised), カフェ with 喫茶, はし with 箸. One term
+    for the group lets a query in either spelling find the other, in names,
+    text and phrases alike. A word in several groups (ambiguous) keeps its
+    normalised form."""
+    if m.is_oov():
+        return normalize(m.normalized_form())
+    word = m.word_id()
+    term = _term_of_word.get(word)
+    if term is None:
+        groups = m.synonym_group_ids()
+        if len(groups) == 1:
+            term = f"{SYNONYM_PREFIX}{groups[0]}"
+        else:
+            term = normalize(m.normalized_form())
+        if len(_term_of_word) > 100_000:
+            _term_of_word.clear()
+        _term_of_word[word] = term
+    return term
 
 
 def _tokenize(run: str) -> list[Morpheme]:
@@ -138,12 +177,9 @@ def _tokenize(run: str) -> list[Morpheme]:
         for m in morphemes:
             term = None
             if _keeps(m.part_of_speech_id()):
-                term = normalize(m.normalized_form()) or None
+                term = _term(m) or None
             found.append((term, m.reading_form(), offset + m.begin(), offset + m.end()))
     return found
-
-
-_terms_of_form: dict[str, str] = {}
 
 
 def _ja_terms_uncached(run: str) -> list[str]:
@@ -153,7 +189,6 @@ def _ja_terms_uncached(run: str) -> list[str]:
     found: list[str] = []
     append = found.append
     keep_pos = _keep_pos
-    forms = _terms_of_form
     for offset in range(0, len(run), _SUDACHI_MAX_CHARS):
         part = run[offset : offset + _SUDACHI_MAX_CHARS]
         try:
@@ -168,12 +203,7 @@ def _ja_terms_uncached(run: str) -> list[str]:
             if keep is None:
                 keep = _keeps(pos_id)
             if keep:
-                form = m.normalized_form()
-                term = forms.get(form)
-                if term is None:
-                    if len(forms) > 50_000:
-                        forms.clear()
-                    term = forms[form] = normalize(form)
+                term = _term(m)
                 if term:
                     append(term)
     return found
@@ -412,6 +442,48 @@ def reading_terms(text: str) -> list[str]:
     return _bigram_list(fold_reading(reading(text)))
 
 
+@lru_cache(maxsize=8192)
+def _loanword_reading(word: str) -> tuple[str, ...]:
+    folded = _fold_word(word)
+    if len(folded) < 3 or not folded.isascii() or not folded.isalpha():
+        return ()
+    morphemes = _morphemes_of_latin(folded)
+    if len(morphemes) != 1:
+        return ()
+    common_noun, reading_ = morphemes[0]
+    if not common_noun or not _KATAKANA_ONLY.fullmatch(reading_):
+        return ()
+    folded_reading = fold_reading(reading_)
+    if len(folded_reading) < 2:  # bar → バ: too short to mean anything
+        return ()
+    return tuple(_bigram_list(folded_reading))
+
+
+def _morphemes_of_latin(word: str) -> list[tuple[bool, str]]:
+    """(a dictionary common noun?, reading) of each of Sudachi's morphemes."""
+    try:
+        return [
+            (not m.is_oov() and m.part_of_speech()[:2] == ("名詞", "普通名詞"), m.reading_form())
+            for m in _sudachi().tokenize(word)
+        ]
+    except Exception:  # never let one odd word break a query
+        return []
+
+
+def loanword_reading(word: str) -> list[str]:
+    """Reading bigrams of a Latin word Sudachi's dictionary knows as a
+    Japanese loanword, a common noun (coffee → コーヒー, cafe → カフェ,
+    museum → ミュージアム; not romaji such as "soba", which it does not
+    know, nor proper nouns such as "sakura", which romaji in the names
+    already find), so an
+    English query word also finds Japanese names written in katakana (an
+    untranslated page shown as a fallback, or a search in Japanese), as a
+    kana query does. [] for anything else."""
+    if not word or word.casefold() in STOP_WORDS:
+        return []
+    return list(_loanword_reading(word))
+
+
 def _kana_reading(kana: str) -> str:
     """A kana field (title_kana) as one katakana string, separators dropped."""
     return "".join(_KATAKANA_ONLY.findall(katakana(kana)))
@@ -625,7 +697,7 @@ def _query_words(chunk: str, language: str) -> Iterator[QueryWord]:
                 continue
             folded = _fold_word(run)
             fuzzy = len(found) == 1 and folded.isascii() and folded.isalpha() and len(folded) >= 4
-            yield QueryWord(raw=run, terms=found, fuzzy=fuzzy)
+            yield QueryWord(raw=run, terms=found, reading=loanword_reading(run), fuzzy=fuzzy)
         elif kind == "ja" and not bigram_cjk:
             found = list(_ja_terms(run))
             if not found:

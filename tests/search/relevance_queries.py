@@ -76,6 +76,14 @@ SOBA = (
     "event:wednesday-soba-class",
     "event:new-soba-days",
 )
+# Coffee: the coffee house, its coffee, and where its coffee is served.
+COFFEE_JA = (
+    "shop:kissa-hidamari",
+    "product:ひだまりブレンド 200g",
+    "product:ドリップバッグ 5袋",
+    "event:jazz-night-hidamari",
+    "shop:book-cafe-shiori",
+)
 HANIWA = (
     "attraction:haniwa-workshop",
     "event:haniwa-family-class",
@@ -158,6 +166,11 @@ QUERIES = [
     Judged("ふゆざくら", "ja", "kana", WINTER_CHERRY + ("product:冬桜最中",)),
     Judged("カフェ", "ja", "category", (
         "shop:kissa-hidamari", "shop:fuyuzakura-cafe-koharu", "shop:book-cafe-shiori")),
+    Judged("喫茶", "ja", "category", (
+        "shop:kissa-hidamari", "shop:fuyuzakura-cafe-koharu", "shop:book-cafe-shiori")),
+    Judged("珈琲", "ja", "variant", COFFEE_JA),
+    Judged("コーヒー", "ja", "variant", COFFEE_JA),
+    Judged("手打ち蕎麦", "ja", "variant", ("shop:teuchi-soba-sanba",)),
     Judged("和菓子", "ja", "category", (
         "shop:fuyuzakura-do", "event:wagashi-class", "product:冬桜最中", "product:桜羊羹",
         "shop:yakimanju-maruya")),

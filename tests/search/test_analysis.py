@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import threading
+from functools import cache
 
 import pytest
 
@@ -24,6 +25,18 @@ from search.analysis import (
 )
 from search.documents import SearchDocument
 from search.query import MAX_QUERY_LENGTH
+
+
+@cache
+def S(word: str) -> str:
+    """The term of one Japanese dictionary word, read from Sudachi directly:
+    its synonym group ("~" + id) when the dictionary puts it in one, else
+    its normalised form."""
+    from sudachipy import Dictionary, SplitMode
+
+    (morpheme,) = Dictionary(dict="core").tokenizer(mode=SplitMode.A).tokenize(word)
+    groups = morpheme.synonym_group_ids()
+    return f"~{groups[0]}" if len(groups) == 1 else normalize(morpheme.normalized_form())
 
 
 def doc(title, language="ja", **fields):
@@ -72,21 +85,28 @@ def test_normalize_folds_width_and_case(text, expected):
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        # Sudachi's normalised form: the three spellings of sakura meet.
-        ("さくら", "ja", ["桜"]),
-        ("サクラ", "ja", ["桜"]),
-        ("桜", "ja", ["桜"]),
-        ("桜山公園", "ja", ["桜山", "公園"]),
+        # Sudachi's normalised form and synonym groups: the three spellings
+        # of sakura meet, and so do そば and 蕎麦 (which the normalised form
+        # keeps apart: そば may also mean 側), カフェ and 喫茶, 珈琲 and コーヒー.
+        ("さくら", "ja", [S("桜")]),
+        ("サクラ", "ja", [S("桜")]),
+        ("桜", "ja", [S("桜")]),
+        ("そば", "ja", [S("蕎麦")]),
+        ("ソバ", "ja", [S("蕎麦")]),
+        ("手打ち蕎麦", "ja", ["手打ち", S("そば")]),
+        ("喫茶", "ja", [S("カフェ")]),
+        ("珈琲", "ja", [S("コーヒー")]),
+        ("桜山公園", "ja", ["桜山", S("公園")]),  # 桜山: in no group, normalised form
         # Particles, auxiliaries and punctuation are dropped; verbs in dictionary form.
         (
             "藤岡市の喫茶店でコーヒーを飲んだ。",
             "ja",
-            ["藤岡", "市", "喫茶", "店", "コーヒー", "飲む"],
+            ["藤岡", "市", S("喫茶"), S("店"), S("コーヒー"), "飲む"],
         ),
-        ("ｶﾌｪ", "ja", ["カフェ"]),
+        ("ｶﾌｪ", "ja", [S("カフェ")]),
         # Latin inside Japanese is English-analysed; digits kept.
-        ("ＣＡＦＥ　ＳＡＫＵＲＡで2024年", "ja", ["cafe", "sakura", "2024", "年"]),
-        ("cafe桜sakura", "ja", ["cafe", "桜", "sakura"]),
+        ("ＣＡＦＥ　ＳＡＫＵＲＡで2024年", "ja", ["cafe", "sakura", "2024", S("年")]),
+        ("cafe桜sakura", "ja", ["cafe", S("桜"), "sakura"]),
         # English: lower-cased, stemmed, stop words dropped, accents folded.
         ("Breweries near the Station", "en", ["breweri", "station"]),
         ("brewery", "en", ["breweri"]),
@@ -98,7 +118,7 @@ def test_normalize_folds_width_and_case(text, expected):
         ("벚꽃 공원에서", "ko", ["벚꽃", "공원", "원에", "에서"]),
         ("Seoul 공원", "ko", ["seoul", "공원"]),
         # Hangul inside a Japanese document is bigrammed too.
-        ("韓国料理 비빔밥", "ja", ["韓国", "料理", "비빔", "빔밥"]),
+        ("韓国料理 비빔밥", "ja", [S("韓国"), S("料理"), "비빔", "빔밥"]),
         ("", "ja", []),
         ("!!! ・・・ 。", "ja", []),
     ],
@@ -160,6 +180,26 @@ def test_fold_reading_meets_long_vowel_spellings(spelling, folded):
         ("ＣＡＦＥ", doc("Cafe Sakura", "en"), "en", True),
         ("カフェ", doc("ｶﾌｪ ひだまり"), "ja", True),
         ("ｶﾌｪ", doc("カフェ ひだまり"), "ja", True),
+        # Spellings Sudachi's normalised form keeps apart but its synonym
+        # groups join: そば/ソバ and 蕎麦, カフェ and 喫茶, 珈琲 and コーヒー.
+        ("蕎麦", doc("手打ちそば 三波"), "ja", True),
+        ("そば", doc("蕎麦処 さんば"), "ja", True),
+        ("ソバ", doc("Shop", summary="十割蕎麦の店。"), "ja", True),
+        ("手打ち蕎麦", doc("手打ちそば 三波"), "ja", True),
+        ("カフェ", doc("喫茶 ひだまり"), "ja", True),
+        ("喫茶", doc("ブックカフェ 栞"), "ja", True),
+        ("珈琲", doc("Shop", summary="自家焙煎のコーヒー。"), "ja", True),
+        # ... and keep different words apart: はし is grouped with 箸, not 橋
+        # (a kana query still finds 橋 by reading, as any kana query does).
+        ("橋", doc("Shop", summary="塗りの箸。"), "ja", False),
+        ("箸", doc("Shop", summary="塗りのはし。"), "ja", True),
+        ("はし", doc("めがね橋"), "ja", True),
+        # A Latin word Sudachi knows as a loanword also reads as its katakana:
+        # an English visitor's query finds a Japanese name (an untranslated
+        # page shown as a fallback).
+        ("coffee", doc("コーヒー豆の店 まめ"), "en", True),
+        ("Museum", doc("藤岡ミュージアム"), "en", True),
+        ("coffee", doc("紅茶の店"), "en", False),
         # English stems.
         ("brewery", doc("Fujioka Breweries", "en"), "en", True),
         ("Breweries", doc("Fujioka Brewery", "en"), "en", True),
@@ -201,11 +241,13 @@ def test_index_text_fields():
             tags=["カード"],
         )
     )
-    assert {"鬼石", "喫茶", "カフェ", "桜", "onishi", "kissa", "sakura"} <= set(indexed.name)
+    assert {"鬼石", S("喫茶"), S("カフェ"), S("桜"), "onishi", "kissa", "sakura"} <= set(
+        indexed.name
+    )
     # The kana reading gives no Sudachi guesses (おにし → 御 + 西) in the name.
     assert "西" not in indexed.name
     # 珈琲 is normalised to コーヒー, so either spelling finds it.
-    assert {"自家", "焙煎", "コーヒー", "モーニング", "カード"} <= set(indexed.text)
+    assert {S("自家"), S("焙煎"), S("コーヒー"), S("モーニング"), S("カード")} <= set(indexed.text)
     assert {"オニ", "ニシ", "キッ", "サク", "カフ"} <= set(indexed.reading)
     assert indexed.suggest[:2] == ["鬼石の喫茶店 カフェ・さくら", "オニシノキッサテンカフェサクラ"]
 
@@ -233,13 +275,13 @@ def test_english_document_has_no_reading_or_romaji_unless_given_kana():
     ("query", "words", "phrases"),
     [
         ('"cherry blossoms" park', [["park"]], [["cherri", "blossom"]]),
-        ("「冬桜」 公園", [["公園"]], [["冬", "桜"]]),
+        ("「冬桜」 公園", [[S("公園")]], [[S("冬"), S("桜")]]),
         ("“Sakurayama Park”", [], [["sakurayama", "park"]]),
         ('unbalanced "quote', [["unbalanc"], ["quot"]], []),
         ("the of and", [], []),
         ("!!! ??? 。。", [], []),
         ("cafe cafe CAFE", [["cafe"]], []),
-        ("cafe桜", [["cafe"], ["桜"]], []),
+        ("cafe桜", [["cafe"], [S("桜")]], []),
         ("", [], []),
     ],
 )
@@ -267,16 +309,32 @@ def test_fuzzy_only_for_latin_words_of_four_letters(query, fuzzy):
     assert word.fuzzy is fuzzy
 
 
-def test_query_reading_only_for_kana():
+def test_query_reading_only_for_kana_and_loanwords():
     kana, kanji, latin = parse_query("さくらやま 桜山 sakura", "ja").words
     assert kana.reading == ["サク", "クラ", "ラヤ", "ヤマ"]
     assert kanji.reading == []  # kanji terms are precise: 佐倉山 must not match 桜山
-    assert latin.reading == []
+    assert latin.reading == []  # romaji: the names' own romaji terms find it
+    # Common nouns Sudachi's dictionary knows as loanwords, folded as readings are.
+    coffee, cafe, soba, bar = parse_query("Coffee café soba bar", "en").words
+    assert coffee.reading == ["コヒ"] and coffee.terms == ["coffe"]
+    assert cafe.reading == ["カフ", "フェ"]
+    assert soba.reading == []  # romaji Sudachi does not know
+    assert bar.reading == []  # バー folds to one kana: too short to match on
+
+
+def test_synonym_group_terms_are_one_token_for_both_engines():
+    # "~" + the group id: whitespace-separated (Elasticsearch) and made FTS5-safe
+    # by the database engine like any other term.
+    (term,) = terms("蕎麦", "ja")
+    assert term == S("そば") and term.startswith("~") and term[1:].isdigit()
+    assert S("そば") != S("橋") and S("はし") == S("箸")
 
 
 def test_query_is_capped():
     analysed = parse_query("cafe " * 1000, "en")
-    assert analysed.words == [QueryWord(raw="cafe", terms=["cafe"], fuzzy=True)]
+    assert analysed.words == [
+        QueryWord(raw="cafe", terms=["cafe"], reading=["カフ", "フェ"], fuzzy=True)
+    ]
     analysed = parse_query("x" * (MAX_QUERY_LENGTH - 1) + " brewery", "en")
     assert [w.raw for w in analysed.words] == ["x" * (MAX_QUERY_LENGTH - 1)]
 
@@ -317,7 +375,7 @@ def test_parse_query_never_raises_and_never_yields_empty_words():
 
 def test_very_long_japanese_text_is_analysed():
     # Sudachi refuses inputs over 49,149 bytes; the analysis cuts long runs.
-    assert terms("桜山公園" * 20000, "ja")[:2] == ["桜山", "公園"]
+    assert terms("桜山公園" * 20000, "ja")[:2] == ["桜山", S("公園")]
 
 
 def test_analysis_from_threads():
