@@ -29,9 +29,10 @@ from search.query import SearchQuery
 from tests.search.relevance_queries import QUERIES
 
 # Floors for the mean precision@5, about 0.1 under the measured values (both
-# engines measured 0.90-0.91 over 65 queries when this was written): a drop
-# below means ranking or analysis got worse, not noise.
-FLOOR = {"database": 0.8, "elasticsearch": 0.8}
+# engines measured 0.90-0.91 over 65 queries when this was written, 0.92-0.93
+# over 69 after Sudachi's synonym groups joined そば and 蕎麦): a drop below
+# means ranking or analysis got worse, not noise.
+FLOOR = {"database": 0.82, "elasticsearch": 0.82}
 K = 5
 
 
