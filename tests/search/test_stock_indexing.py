@@ -226,3 +226,24 @@ def test_restocking_several_sold_out_products_takes_a_bounded_number_of_queries(
         checkout.release(group, OrderGroup.CANCELLED)
     for item in items:
         assert ids_of(database_engine, item) == both(item)
+
+
+def test_an_owner_setting_stock_in_the_admin_moves_the_product(
+    database_engine, committed, client, owner1, storefront1
+):
+    """Through the real product edit view: stock 0 on every option takes the
+    product out of the index, stock back puts it in again."""
+    from tests.shop.admin_forms import get_form
+
+    with committed():
+        storefront1.save_revision().publish()
+        item = product(storefront1.business, "ほうじ茶", stock=3)
+    assert ids_of(database_engine, item) == both(item)
+    client.force_login(owner1)
+    url = f"/admin/products/edit/{item.pk}/"
+    for stock, expected in (("0", set()), ("2", both(item))):
+        data = get_form(client, url, **{"variants-0-stock": stock})
+        with committed():
+            response = client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert ids_of(database_engine, item) == expected, stock
