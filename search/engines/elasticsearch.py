@@ -160,8 +160,15 @@ class IndexedDocument(Document):
     # Occurrence starts as nested objects: sorting by the next one filters
     # them by date (the test node has no scripting).
     starts = Nested(properties={"start": Date()})
+    # The latest occurrence start: "has a start at or after now" without
+    # the nested documents (browsing sorts those apart, see DiscoverySearch).
+    last_start = Date()
     title_length = Integer()  # shorter names first in suggestions
     translated_to = Keyword()
+    # The languages whose searches show the document: its own, and for a
+    # Japanese one each site language it has no translation in (one term
+    # query instead of language_filter's disjunction).
+    visible_in = Keyword()
     updated_at = Date()
 
     class Meta:
@@ -231,8 +238,12 @@ def source(doc: SearchDocument) -> dict[str, Any]:
         "occurrences": [{"gte": _iso(s), "lt": _iso(e)} for s, e in doc.occurrences],
         "opening": [{"gte": _iso(s), "lt": _iso(e)} for s, e in doc.opening],
         "starts": [{"start": _iso(s)} for s in sorted(s for s, _e in doc.occurrences)],
+        "last_start": _iso(max(start for start, _e in doc.occurrences))
+        if doc.occurrences
+        else None,
         "title_length": len(doc.title),
         "translated_to": list(doc.translated_to),
+        "visible_in": visible_in(doc),
         "updated_at": _iso(doc.updated_at) if doc.updated_at else None,
     }
     if doc.has_point:
@@ -406,8 +417,24 @@ def _phrase_query(phrase: list[str]):
     )
 
 
+def site_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def visible_in(doc: SearchDocument) -> list[str]:
+    if doc.language != SOURCE_LANGUAGE:
+        return [doc.language]
+    return [doc.language] + [
+        code
+        for code in site_languages()
+        if code != SOURCE_LANGUAGE and code not in doc.translated_to
+    ]
+
+
 def language_filter(language: str):
     """Documents in `language`, plus the Japanese ones not translated to it."""
+    if language in site_languages():
+        return Q("term", visible_in=language)
     own = Q("term", language=language)
     if language == SOURCE_LANGUAGE:
         return own
@@ -539,6 +566,19 @@ class DiscoverySearch(FacetedSearch):
         must = [_word_query(w) for w in query.words] + [_phrase_query(p) for p in query.phrases]
         return search.query(Q("bool", must=must))
 
+    @property
+    def by_next_start(self) -> bool:
+        """Events by their next start first (browsing, or sort=date)."""
+        q = self.search_query
+        if q.sort == "distance" and q.near:
+            return False
+        return q.sort == "date" or self._query is None
+
+    def later_order(self) -> list:
+        """The order of the documents with no start at or after now."""
+        order = [{"_score": "desc"}] if self.search_query.sort == "date" else []
+        return [*order, {"title": "asc"}, {"id": "asc"}]
+
     def sort(self, search):
         q = self.search_query
         ties = [{"title": "asc"}, {"id": "asc"}]
@@ -553,11 +593,10 @@ class DiscoverySearch(FacetedSearch):
                 },
                 {"_score": "desc"},
             ]
-        elif q.sort == "date":
-            order = [_next_start_sort(q.now), {"_score": "desc"}]
-        elif self._query is None:
-            # Browsing: events by their next date, then everything by title.
-            order = [_next_start_sort(q.now)]
+        elif self.by_next_start:
+            # Only over the documents with a start at or after now: the
+            # engine asks for the others apart (see ElasticsearchEngine.search).
+            return search.sort(_next_start_sort(q.now), *self.later_order())
         else:
             order = [{"_score": "desc"}]
         return search.sort(*order, *ties)
@@ -942,14 +981,115 @@ class ElasticsearchEngine(Engine):
         faceted = DiscoverySearch(self, query, analyzed)[
             query.offset : query.offset + query.page_size
         ]
-        # The body elasticsearch.dsl built, sent as is; the response read as
-        # plain dicts (wrapping it in AttrDicts costs more than the search).
+        # The body elasticsearch.dsl built, taken apart into searches the
+        # node runs side by side (msearch), responses read as plain dicts
+        # (wrapping them in AttrDicts costs more than the search):
+        # - the hits: the facet filters join the query (filter context, no
+        #   effect on scores) instead of a post_filter, so only matching
+        #   documents are collected and sorted;
+        # - each group of facets sharing the same other filters: a size-0
+        #   search of the query AND those filters, so its aggregations see
+        #   only those documents (one search checking every group's filter
+        #   against every document of the query cost several times more).
+        body = faceted._s.to_dict()
+        matching = body.pop("query", {"match_all": {}})
+        facet_filter = body.pop("post_filter", None)
+        aggs = body.pop("aggs", {})
+
+        def narrowed(*filters, must_not=None) -> dict:
+            narrowing = [f for f in filters if f]
+            if not narrowing and not must_not:
+                return matching
+            combined: dict[str, Any] = {"must": [matching], "filter": narrowing}
+            if must_not:
+                combined["must_not"] = [must_not]
+            return {"bool": combined}
+
+        hits_body = {**body, "query": narrowed(facet_filter)}
+        later = None
+        if faceted.by_next_start:
+            # Sorting every document by its next start (a nested sort) costs
+            # more than the rest of a browse: the documents with a start at
+            # or after now come first, sorted so; the others (most) follow by
+            # title, asked for only when the page reaches them.
+            upcoming = {"range": {"last_start": {"gte": _iso(query.now)}}}
+            hits_body["query"] = narrowed(facet_filter, upcoming)
+            hits_body["track_total_hits"] = True
+            later = {
+                "query": narrowed(facet_filter, must_not=upcoming),
+                "sort": faceted.later_order(),
+                "_source": body["_source"],
+                "track_total_hits": False,
+            }
+        searches = [hits_body]
+        groups: list[str | None] = []
+        ungrouped = {}
+        for name, agg in aggs.items():
+            if name.startswith("_group"):
+                groups.append(name)
+                searches.append(
+                    {
+                        "query": {"bool": {"filter": [matching, agg["filter"]]}},
+                        "aggs": agg["aggs"],
+                        "size": 0,
+                        "track_total_hits": False,
+                    }
+                )
+            else:
+                ungrouped[name] = agg
+        if ungrouped:
+            groups.append(None)
+            searches.append(
+                {
+                    "query": {"bool": {"filter": [matching]}},
+                    "aggs": ungrouped,
+                    "size": 0,
+                    "track_total_hits": False,
+                }
+            )
         with self._available():
-            response = self.client.search(index=self.alias, body=faceted._s.to_dict())
-        aggregations = response["aggregations"]
-        hits = [self._hit(h, query, analyzed) for h in response["hits"]["hits"]]
+            response, *counted = self._msearch(searches)
+            found = response["hits"]["hits"]
+            if later is not None and len(found) < query.page_size:
+                upcoming_total = response["hits"]["total"]["value"]
+                later["from"] = max(0, query.offset - upcoming_total)
+                later["size"] = query.page_size - len(found)
+                (rest,) = self._msearch([later])
+                found = found + rest["hits"]["hits"]
+        aggregations: dict[str, Any] = {}
+        for group, counts in zip(groups, counted, strict=True):
+            if group is None:
+                aggregations.update(counts["aggregations"])
+            else:
+                aggregations[group] = counts["aggregations"]
         facets = faceted.facet_results(aggregations)
+        hits = [self._hit(h, query, analyzed) for h in found]
         return SearchResults(query=query, total=faceted.total(facets), hits=hits, facets=facets)
+
+    def _msearch(self, bodies: list[dict]) -> list[dict]:
+        """The responses of `bodies`, searched at once; a failed one raises
+        (a missing index or a busy node as SearchUnavailable). The request
+        cache stays off: the bench repeats identical requests, visitors'
+        differ (the time of the search is in them)."""
+        searches: list[dict] = []
+        for body in bodies:
+            searches += [{"request_cache": False}, body]
+        responses = self.client.msearch(index=self.alias, searches=searches)["responses"]
+        for response in responses:
+            error = response.get("error")
+            if error is None:
+                continue
+            status = response.get("status")
+            kind = error.get("type", "") if isinstance(error, dict) else ""
+            reason = error.get("reason", "") if isinstance(error, dict) else error
+            if kind == "index_not_found_exception" or status == 404:
+                raise SearchUnavailable(
+                    f"Elasticsearch index {self.alias} is missing: run `manage.py rebuild_search_index`"
+                )
+            if status in (429, 503):
+                raise SearchUnavailable(f"Elasticsearch at {self.url} is busy: {reason}")
+            raise RuntimeError(f"Elasticsearch search failed ({status} {kind}): {reason}")
+        return responses
 
     def _hit(self, es_hit, query: SearchQuery, analyzed) -> Hit:
         from search.highlight import snippet
