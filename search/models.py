@@ -98,7 +98,25 @@ class IndexEntry(models.Model):
         indexes = [
             models.Index(fields=["language", "kind"], name="search_entry_lang_kind"),
             models.Index(fields=["latitude", "longitude"], name="search_entry_point"),
-            # Covers the facet query when browsing (no row reads).
+            # Covers the facet columns of an entry found by id (documents
+            # with a range in a window, joined from the ranges).
+            models.Index(
+                fields=[
+                    "id",
+                    "language",
+                    "translated_to",
+                    "kind",
+                    "category",
+                    "area",
+                    "price_band",
+                    "barrier_free",
+                    "takes_cards",
+                    "category_label",
+                    "area_label",
+                ],
+                name="search_entry_id_facets",
+            ),
+            # Covers the facet query over every entry (no row reads).
             models.Index(
                 fields=[
                     "language",
@@ -133,10 +151,17 @@ class IndexRange(models.Model):
     kind = models.CharField(max_length=10)
     start = models.DateTimeField()
     end = models.DateTimeField()
+    # end - start in seconds: the longest range of a kind bounds the index
+    # scan for ranges overlapping a window (start > window start - longest).
+    length = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
-            models.Index(fields=["kind", "start"], name="search_range_kind_start"),
+            # Covering: ranges overlapping a window are read from the index.
+            models.Index(
+                fields=["kind", "start", "end", "document"], name="search_range_kind_start"
+            ),
+            models.Index(fields=["kind", "length"], name="search_range_kind_length"),
             models.Index(fields=["document", "kind", "start"], name="search_range_doc"),
         ]
 
@@ -180,3 +205,46 @@ class IndexTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+# The IndexEntry columns an IndexFacetCount row is keyed by.
+FACET_KEY = (
+    "language",
+    "translated_to",
+    "kind",
+    "category",
+    "category_label",
+    "area",
+    "area_label",
+    "price_band",
+    "barrier_free",
+    "takes_cards",
+)
+
+
+class IndexFacetCount(models.Model):
+    """How many entries share each combination of the values facets count
+    (kept up to date as entries are written and removed). Browsing without
+    text or radius counts facets over these few rows, not every entry."""
+
+    language = models.CharField(max_length=10)
+    translated_to = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20)
+    category = models.CharField(max_length=100)
+    category_label = models.CharField(max_length=255)
+    area = models.CharField(max_length=100)
+    area_label = models.CharField(max_length=255)
+    price_band = models.CharField(max_length=20)
+    barrier_free = models.BooleanField()
+    takes_cards = models.BooleanField()
+    count = models.IntegerField()
+
+    KEY = FACET_KEY
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=list(FACET_KEY), name="search_facetcount_key")
+        ]
+
+    def __str__(self):
+        return f"{self.language} {self.kind} {self.category} {self.area}: {self.count}"

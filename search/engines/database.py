@@ -30,11 +30,13 @@ the page of hits with their next start.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
 from django.db import connection, transaction
@@ -46,7 +48,13 @@ from search import analysis
 from search.documents import SearchDocument
 from search.engines.base import Engine
 from search.highlight import snippet
-from search.models import IndexEntry, IndexRange, IndexSuggestKey, IndexTerm
+from search.models import (
+    FACET_KEY,
+    IndexEntry,
+    IndexRange,
+    IndexSuggestKey,
+    IndexTerm,
+)
 from search.query import (
     FACETS,
     MAX_QUERY_LENGTH,
@@ -260,9 +268,11 @@ def _when_ranges(now: dt.datetime):
 
 
 def _to_datetime(value) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    parsed = parse_datetime(str(value))
+    """An aware datetime from what the database gives for a stored one
+    (SQLite: text from an expression, a naive UTC datetime from a column)."""
+    if value is None:
+        return None
+    parsed = value if isinstance(value, dt.datetime) else parse_datetime(str(value))
     if parsed is not None and timezone.is_naive(parsed):
         parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
@@ -272,6 +282,27 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def _count_facets(keys: list[tuple], sign: int) -> None:
+    """Add (sign +1) or take away (-1) entries with these FACET_KEY values
+    from IndexFacetCount: one upsert per distinct key, then rows at zero go."""
+    if not keys:
+        return
+    counts: dict[tuple, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + sign
+    columns = ", ".join(f'"{c}"' for c in FACET_KEY)
+    placeholders = ", ".join(["%s"] * (len(FACET_KEY) + 1))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO search_indexfacetcount ({columns}, count) VALUES ({placeholders})"
+            f" ON CONFLICT ({columns}) DO UPDATE"
+            " SET count = search_indexfacetcount.count + excluded.count",
+            [(*key, count) for key, count in counts.items()],
+        )
+        if sign < 0:
+            cursor.execute("DELETE FROM search_indexfacetcount WHERE count <= 0")
 
 
 class _Plan:
@@ -313,27 +344,53 @@ class _Plan:
         self.score_params = (
             [TS_RANK_WEIGHTS, self.match] if (self.pg and self.match and with_score) else []
         )
+        language = self.language()
+        out.sql += f" AND {language.sql}"
+        out.params += language.params
+        radius = self.radius()
+        if radius.sql:
+            out.sql += f" AND {radius.sql}"
+            out.params += radius.params
+        return out
+
+    def radius(self) -> _Sql:
+        """Within the radius around `near`, if both are given (on `e`): a
+        bounding box the point index narrows, then the exact distance."""
+        near, radius = self.query.near, self.query.radius_km
+        if near is None or not radius:
+            return _Sql()
+        lat_min, lat_max, lng_min, lng_max = _bounding_box(near.latitude, near.longitude, radius)
+        out = _Sql("e.latitude BETWEEN %s AND %s", [lat_min, lat_max])
+        if lng_min is not None:
+            out.sql += " AND e.longitude BETWEEN %s AND %s"
+            out.params += [lng_min, lng_max]
+        distance = self.distance()
+        out.sql += f" AND {distance.sql} <= %s"
+        out.params += [*distance.params, _chord2(radius) * (1 + 1e-9)]
+        return out
+
+    def language(self) -> _Sql:
+        """Documents in the visitor's language, and Japanese ones not
+        translated to it (on `e`)."""
         language = self.query.language
         if language == "ja":
-            out.sql += " AND e.language = %s"
-            out.params.append("ja")
-        else:
-            out.sql += " AND (e.language = %s OR (e.language = %s AND e.translated_to NOT LIKE %s))"
-            out.params += [language, "ja", f"%,{language},%"]
-        near, radius = self.query.near, self.query.radius_km
-        if near is not None and radius:
-            lat_min, lat_max, lng_min, lng_max = _bounding_box(
-                near.latitude, near.longitude, radius
-            )
-            out.sql += " AND e.latitude BETWEEN %s AND %s"
-            out.params += [lat_min, lat_max]
-            if lng_min is not None:
-                out.sql += " AND e.longitude BETWEEN %s AND %s"
-                out.params += [lng_min, lng_max]
-            distance = self.distance()
-            out.sql += f" AND {distance.sql} <= %s"
-            out.params += [*distance.params, _chord2(radius) * (1 + 1e-9)]
-        return out
+            return _Sql("e.language = %s", ["ja"])
+        return _Sql(
+            "(e.language = %s OR (e.language = %s AND e.translated_to NOT LIKE %s))",
+            [language, "ja", f"%,{language},%"],
+        )
+
+    @property
+    def browses_by_date(self) -> bool:
+        """No text and not by distance: events by their next start, then
+        everything else by title."""
+        return self.parsed.empty and self.query.sort != "distance"
+
+    @property
+    def uses_facet_counts(self) -> bool:
+        """Browsing (no text, no radius): every entry of the language is in,
+        so IndexFacetCount holds the counts."""
+        return self.parsed.empty and not (self.query.near is not None and self.query.radius_km)
 
     def distance(self) -> _Sql:
         """Squared chord to `near` (NULL without a point): orders like the
@@ -345,25 +402,45 @@ class _Plan:
             [x, x, y, y, z, z],
         )
 
-    def _ranges(self, kind: str, start, end, contains=False) -> _Sql:
-        """Rows with a range of `kind` overlapping [start, end) — or, with
-        contains, holding the instant `start`."""
-        if contains:
-            condition = 'r.start <= %s AND r."end" > %s'
-            params = [self.adapt(start), self.adapt(start)]
+    @cached_property
+    def longest(self) -> dict[str, int]:
+        """The longest range of each kind, in seconds (two index lookups)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT max(length) FROM search_indexrange WHERE kind = %s),"
+                " (SELECT max(length) FROM search_indexrange WHERE kind = %s)",
+                [IndexRange.OCCURRENCE, IndexRange.OPENING],
+            )
+            occurrence, opening = cursor.fetchone()
+        return {IndexRange.OCCURRENCE: occurrence or 0, IndexRange.OPENING: opening or 0}
+
+    def range_scan(self, kind: str, start, end=None) -> _Sql:
+        """Conditions on `r` (search_indexrange) for ranges of `kind`
+        overlapping [start, end) — or, without end, holding the instant
+        `start`. A range that does also starts after start - longest, which
+        bounds the scan of the (kind, start) index."""
+        earliest = start - dt.timedelta(seconds=self.longest[kind])
+        if end is None:
+            condition = 'r.kind = %s AND r.start <= %s AND r.start >= %s AND r."end" > %s'
+            params = [kind, self.adapt(start), self.adapt(earliest), self.adapt(start)]
         else:
-            condition = 'r.start < %s AND r."end" > %s'
-            params = [self.adapt(end), self.adapt(start)]
+            condition = 'r.kind = %s AND r.start < %s AND r.start >= %s AND r."end" > %s'
+            params = [kind, self.adapt(end), self.adapt(earliest), self.adapt(start)]
+        return _Sql(condition, params)
+
+    def _ranges(self, kind: str, start, end=None) -> _Sql:
+        """Rows with a range of `kind` overlapping [start, end) (or holding
+        the instant `start`)."""
+        scan = self.range_scan(kind, start, end)
         # Only events have occurrences: other rows skip the lookup.
         only = "e.kind = %s AND " if kind == IndexRange.OCCURRENCE else ""
         return _Sql(
-            f"({only}e.id IN (SELECT r.document_id FROM search_indexrange r"
-            f" WHERE r.kind = %s AND {condition}))",
-            [*(["event"] if only else []), kind, *params],
+            f"({only}e.id IN (SELECT r.document_id FROM search_indexrange r WHERE {scan.sql}))",
+            [*(["event"] if only else []), *scan.params],
         )
 
     def open_now(self) -> _Sql:
-        return self._ranges(IndexRange.OPENING, self.query.now, None, contains=True)
+        return self._ranges(IndexRange.OPENING, self.query.now)
 
     def filters(self) -> dict[str, _Sql]:
         """{facet: condition} for the filters the visitor chose."""
@@ -393,6 +470,13 @@ class _Plan:
             " AND r.kind = %s AND r.start >= %s)",
             [IndexRange.OCCURRENCE, self.adapt(self.query.now)],
         )
+
+
+# The columns a hit shows, read for the page only.
+DISPLAY = (
+    "e.id, e.kind, e.title, e.url, e.language, e.summary, e.body, e.category,"
+    " e.category_label, e.area, e.area_label, e.image_url, e.price, e.latitude, e.longitude"
+)
 
 
 class DatabaseEngine(Engine):
@@ -453,6 +537,7 @@ class DatabaseEngine(Engine):
                 "search_indexrange",
                 "search_indexsuggestkey",
                 "search_indexterm",
+                "search_indexfacetcount",
                 "search_indexentry",
             ):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
@@ -476,6 +561,7 @@ class DatabaseEngine(Engine):
                         " reading_terms) VALUES ('delete', %s, %s, %s, %s)",
                         old,
                     )
+        _count_facets(list(IndexEntry.objects.filter(id__in=ids).values_list(*FACET_KEY)), -1)
         IndexRange.objects.filter(document_id__in=ids).delete()
         IndexSuggestKey.objects.filter(document_id__in=ids).delete()
         IndexEntry.objects.filter(id__in=ids).delete()
@@ -492,8 +578,10 @@ class DatabaseEngine(Engine):
                 top = cursor.fetchone()[0]
                 if top is None:
                     # An empty table (a fresh install, or flushed by tests
-                    # outside the ORM's reach): start the FTS index afresh.
+                    # outside the ORM's reach): start the FTS index and the
+                    # facet counts afresh.
                     cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+                    cursor.execute("DELETE FROM search_indexfacetcount")
                 next_rowid = (top or 0) + 1
         entries, ranges, keys, vocabulary = [], [], [], set()
         for number, doc in enumerate(documents):
@@ -538,7 +626,13 @@ class DatabaseEngine(Engine):
                 (IndexRange.OPENING, doc.opening),
             ):
                 ranges.extend(
-                    IndexRange(document_id=doc.id, kind=kind, start=start, end=end)
+                    IndexRange(
+                        document_id=doc.id,
+                        kind=kind,
+                        start=start,
+                        end=end,
+                        length=max(0, int((end - start).total_seconds())),
+                    )
                     for start, end in pairs
                 )
             keys.extend(self._suggest_keys(doc, indexed))
@@ -546,6 +640,7 @@ class DatabaseEngine(Engine):
                 t for t in (*indexed.name, *indexed.text) if 3 <= len(t) <= 100 and is_latin(t)
             )
         IndexEntry.objects.bulk_create(entries)
+        _count_facets([tuple(getattr(e, c) for c in FACET_KEY) for e in entries], +1)
         IndexRange.objects.bulk_create(ranges, batch_size=CHUNK)
         IndexSuggestKey.objects.bulk_create(keys, batch_size=CHUNK)
         IndexTerm.objects.bulk_create(
@@ -590,79 +685,28 @@ class DatabaseEngine(Engine):
         filters = plan.filters()
         with connection.cursor() as cursor:
             total, facets = self._facets(cursor, plan, filters)
-            hits = self._hits(cursor, plan, filters) if total else []
+            if not total:
+                hits = []
+            elif plan.parsed.empty and query.sort == "distance" and plan.radius().sql:
+                hits = self._nearest_hits(cursor, plan, total)
+            elif plan.browses_by_date:
+                events = 0
+                if not query.kinds or "event" in query.kinds:
+                    events = sum(v.count for v in facets["kind"] if v.value == "event")
+                hits = self._browse_hits(cursor, plan, filters, events, total)
+            else:
+                hits = self._hits(cursor, plan, filters)
         return SearchResults(query=query, total=total, hits=hits, facets=facets)
 
     def _facets(self, cursor, plan: _Plan, filters: dict[str, _Sql]):
-        """The total and every facet from one grouped query: the matching
-        documents counted per combination of the values facets look at
+        """The total and every facet, counted in Python over the matching
+        documents grouped per combination of the values facets look at
         (kind, category, area, price band, the flags, each date preset, open
-        now, the chosen date range). There are few combinations whatever the
+        now, the chosen date range): there are few combinations whatever the
         number of documents, and each facet's count (every filter but its
         own) is a sum over them."""
         query = plan.query
-        source = plan.source(with_score=False)
-        when = _when_ranges(query.now)
-        # The date presets, open now and the chosen range are read from the
-        # ranges once per search (one row per document with such a range,
-        # joined in), not looked up for every matching document.
-        adapt = plan.adapt
-        flag_sql: list[str] = []
-        flag_params: list = []
-        occurrence_windows = [(when[key].start, when[key].end) for key in WHEN_KEYS]
-        if "when" in filters:
-            occurrence_windows.append((query.when.start, query.when.end))
-        for start, end in occurrence_windows:
-            flag_sql.append(
-                'max(CASE WHEN r.kind = %s AND r.start < %s AND r."end" > %s THEN 1 ELSE 0 END)'
-            )
-            flag_params += [IndexRange.OCCURRENCE, adapt(end), adapt(start)]
-        flag_sql.append(
-            'max(CASE WHEN r.kind = %s AND r.start <= %s AND r."end" > %s THEN 1 ELSE 0 END)'
-        )
-        flag_params += [IndexRange.OPENING, adapt(query.now), adapt(query.now)]
-        # Two index range scans (occurrences over all the windows, openings
-        # holding now), grouped per document.
-        first = min(start for start, _end in occurrence_windows)
-        last = max(end for _start, end in occurrence_windows)
-        names = [f"f{n}" for n in range(len(flag_sql))]
-        flags = (
-            "WITH flags AS MATERIALIZED (SELECT r.document_id AS id, "
-            + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
-            + ' FROM (SELECT document_id, kind, start, "end" FROM search_indexrange'
-            ' WHERE kind = %s AND start < %s AND "end" > %s'
-            ' UNION ALL SELECT document_id, kind, start, "end" FROM search_indexrange'
-            ' WHERE kind = %s AND start <= %s AND "end" > %s) AS r'
-            " GROUP BY r.document_id) "
-        )
-        where_params = [
-            IndexRange.OCCURRENCE, adapt(last), adapt(first),
-            IndexRange.OPENING, adapt(query.now), adapt(query.now),
-        ]  # fmt: skip
-        columns = [
-            "e.kind",
-            "e.category",
-            "e.area",
-            "e.price_band",
-            "e.barrier_free",
-            "e.takes_cards",
-            "(e.language = %s)",
-        ]
-        params: list = [query.language]
-        group = ", ".join(str(n) for n in range(1, len(columns) + 1))
-        columns += ["max(e.category_label)", "max(e.area_label)"]
-        presets = [f"COALESCE(max(f.{name}), 0)" for name in names[: len(WHEN_KEYS)]]
-        is_open = f"COALESCE(max(f.{names[-1]}), 0)"
-        in_when = f"COALESCE(max(f.{names[len(WHEN_KEYS)]}), 0)" if "when" in filters else "0"
-        # the flags are per document: grouped by them too
-        flag_columns = [f"COALESCE(f.{name}, 0)" for name in names]
-        group += ", " + ", ".join(flag_columns)
-        columns += [*presets, is_open, in_when]
-        joined = source.sql.replace(" WHERE ", " LEFT JOIN flags f ON f.id = e.id WHERE ", 1)
-        sql = f"{flags}SELECT {', '.join(columns)}, count(*) {joined} GROUP BY {group}"
-        cursor.execute(sql, [*flag_params, *where_params, *params, *source.params])
-        rows = cursor.fetchall()
-
+        rows = self._combinations(cursor, plan, filters)
         selected = {
             "kind": set(query.kinds),
             "category": set(query.categories),
@@ -746,6 +790,135 @@ class DatabaseEngine(Engine):
             ]
         return total, facets
 
+    # The columns a combination row starts with; then the labels, the date
+    # presets, open now, the chosen date range and the count.
+    COMBINATION = (
+        "e.kind",
+        "e.category",
+        "e.area",
+        "e.price_band",
+        "e.barrier_free",
+        "e.takes_cards",
+        "(e.language = %s)",
+    )
+
+    def _combinations(self, cursor, plan: _Plan, filters: dict[str, _Sql]) -> list[tuple]:
+        """(kind, category, area, band, barrier_free, takes_cards, own
+        language, category label, area label, *presets, open now, in the
+        chosen range, count) for the matching documents.
+
+        Per-document flags (the date presets, open now, the chosen range)
+        come from the ranges overlapping those windows, read once per search
+        (bounded index scans), grouped per document. Browsing takes the rest
+        from IndexFacetCount: its counts less the flagged documents' are the
+        documents with no flag. With text or a radius, the matching entries
+        are grouped with their flags joined."""
+        query = plan.query
+        when = _when_ranges(query.now)
+        windows = [(when[key].start, when[key].end) for key in WHEN_KEYS]
+        if "when" in filters:
+            windows.append((query.when.start, query.when.end))
+        adapt = plan.adapt
+        flag_sql = [
+            'max(CASE WHEN r.kind = %s AND r.start < %s AND r."end" > %s THEN 1 ELSE 0 END)'
+        ] * len(windows)
+        flag_params: list = []
+        for start, end in windows:
+            flag_params += [IndexRange.OCCURRENCE, adapt(end), adapt(start)]
+        flag_sql.append(
+            'max(CASE WHEN r.kind = %s AND r.start <= %s AND r."end" > %s THEN 1 ELSE 0 END)'
+        )
+        flag_params += [IndexRange.OPENING, adapt(query.now), adapt(query.now)]
+        occurrences = plan.range_scan(
+            IndexRange.OCCURRENCE, min(s for s, _e in windows), max(e for _s, e in windows)
+        )
+        openings = plan.range_scan(IndexRange.OPENING, query.now)
+        names = [f"f{n}" for n in range(len(flag_sql))]
+        join = "JOIN" if plan.pg else "CROSS JOIN"  # SQLite: in the order written
+
+        def flags(ranges: str) -> _Sql:
+            return _Sql(
+                "flags AS MATERIALIZED (SELECT r.document_id AS id, "
+                + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
+                + f' FROM (SELECT r.document_id, r.kind, r.start, r."end" FROM {ranges}'
+                f" WHERE {occurrences.sql} UNION ALL"
+                f' SELECT r.document_id, r.kind, r.start, r."end" FROM {ranges}'
+                f" WHERE {openings.sql}) AS r GROUP BY r.document_id) ",
+                [*flag_params, *occurrences.params, *openings.params],
+            )
+
+        presets = [f"COALESCE(f.{name}, 0)" for name in names[: len(WHEN_KEYS)]]
+        is_open = f"COALESCE(f.{names[-1]}, 0)"
+        in_when = f"COALESCE(f.{names[len(WHEN_KEYS)]}, 0)" if "when" in filters else "0"
+        flag_columns = [*presets, is_open, in_when]
+        width = len(self.COMBINATION)
+        group = ", ".join(str(n) for n in range(1, width + 1))
+        # (a constant in GROUP BY would be read as a column number)
+        group += ", " + ", ".join(c for c in flag_columns if c != "0")
+        select = (
+            f"SELECT {', '.join(self.COMBINATION)}, max(e.category_label), max(e.area_label),"
+            f" {', '.join(flag_columns)}, count(*)"
+        )
+        if not plan.uses_facet_counts:
+            return self._combinations_of_matches(
+                cursor, plan, flag_sql, flag_params, "when" in filters
+            )
+
+        language = plan.language()
+        everywhere = flags("search_indexrange r")
+        cursor.execute(
+            f"WITH {everywhere.sql}{select} FROM flags f {join} search_indexentry e ON e.id = f.id"
+            f" WHERE {language.sql} GROUP BY {group}",
+            [*everywhere.params, query.language, *language.params],
+        )
+        flagged = cursor.fetchall()
+        cursor.execute(
+            f"SELECT {', '.join(self.COMBINATION)}, max(e.category_label), max(e.area_label),"
+            f" sum(e.count) FROM search_indexfacetcount e WHERE {language.sql}"
+            f" GROUP BY {', '.join(str(n) for n in range(1, width + 1))}",
+            [query.language, *language.params],
+        )
+        unflagged: dict[tuple, list] = {}
+        for *key, category_label, area_label, count in cursor.fetchall():
+            unflagged[tuple(key)] = [category_label, area_label, count]
+        for row in flagged:
+            key = row[:width]
+            if key in unflagged:
+                unflagged[key][2] -= row[-1]
+        no_flags = [0] * len(flag_columns)
+        return flagged + [
+            (*key, category_label, area_label, *no_flags, count)
+            for key, (category_label, area_label, count) in unflagged.items()
+            if count > 0
+        ]
+
+    def _combinations_of_matches(self, cursor, plan, flag_sql, flag_params, has_when):
+        """The combinations of the documents a text or radius matches: each
+        one's flags as a bit mask from its own ranges (one index seek per
+        document; a join would make SQLite build a Bloom filter over every
+        range first)."""
+        width = len(self.COMBINATION)
+        mask = " + ".join(f"{2**n} * {sql}" for n, sql in enumerate(flag_sql))
+        source = plan.source(with_score=False)
+        columns = [f"{c} AS c{n}" for n, c in enumerate(self.COMBINATION)]
+        numbered = ", ".join(f"c{n}" for n in range(width))
+        cursor.execute(
+            f"SELECT {numbered}, max(category_label), max(area_label), mask, count(*) FROM"
+            f" (SELECT {', '.join(columns)}, e.category_label AS category_label,"
+            " e.area_label AS area_label,"
+            f" (SELECT {mask} FROM search_indexrange r WHERE r.document_id = e.id) AS mask"
+            f" {source.sql}) AS m GROUP BY {numbered}, mask",
+            [plan.query.language, *flag_params, *source.params],
+        )
+        rows = []
+        for *key, category_label, area_label, bits, count in cursor.fetchall():
+            bits = bits or 0
+            flags = [(bits >> n) & 1 for n in range(len(flag_sql))]
+            presets, is_open = flags[: len(WHEN_KEYS)], flags[-1]
+            chosen = flags[len(WHEN_KEYS)] if has_when else 0
+            rows.append((*key, category_label, area_label, *presets, is_open, chosen, count))
+        return rows
+
     def _hits(self, cursor, plan: _Plan, filters: dict[str, _Sql]) -> list[Hit]:
         query = plan.query
         source = plan.source(with_score=True)
@@ -780,17 +953,102 @@ class DatabaseEngine(Engine):
             return ", ".join(keys)
 
         sql = (
-            "SELECT e.id, e.kind, e.title, e.url, e.language, e.summary, e.body, e.category,"
-            " e.category_label, e.area, e.area_label, e.image_url, e.price, e.latitude,"
-            " e.longitude, page.score, page.next_start, page.distance"
+            f"SELECT {DISPLAY}, page.score, page.next_start, page.distance"
             f" FROM (SELECT * FROM ({sql}) AS found ORDER BY {order('')} LIMIT %s OFFSET %s)"
             " AS page JOIN search_indexentry e ON e.id = page.id"
             f" ORDER BY {order('page.')}"
         )
         params += [query.page_size, query.offset]
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return self._make_hits(plan, cursor.fetchall())
 
+    def _nearest_hits(self, cursor, plan: _Plan, total: int) -> list[Hit]:
+        """Browsing by distance within a radius: the page is looked for in a
+        smaller circle first, sized from the density of the matches (about
+        four pages' worth), and the circle doubles until it holds the page.
+        Every match inside a circle is nearer than any outside it, so the
+        page is the same as sorting every match in the radius."""
+        query = plan.query
+        wanted = query.offset + query.page_size
+        radius = query.radius_km
+        if total > 4 * wanted:
+            radius = query.radius_km * math.sqrt(4 * wanted / total)
+        while True:
+            radius = min(radius, query.radius_km)
+            inner = _Plan(dataclasses.replace(query, radius_km=radius), plan.vendor)
+            hits = self._hits(cursor, inner, inner.filters())
+            if len(hits) == query.page_size or radius >= query.radius_km:
+                return hits
+            radius *= 2
+
+    def _browse_hits(self, cursor, plan: _Plan, filters, events: int, total: int) -> list[Hit]:
+        """The page when browsing: the matching events with an occurrence to
+        come, by next start (read in start order from the ranges' index, each
+        event kept at its first occurrence), then the other documents by
+        title (from the title index). `events` (matching events, from the
+        facets) and `total` say which parts the page needs; neither part
+        sorts every matching document."""
+        query = plan.query
+        wanted = query.offset + query.page_size
+        now = plan.adapt(query.now)
+        conditions = [plan.language(), plan.radius(), *filters.values()]
+        conditions = [c for c in conditions if c.sql]
+        where = " AND ".join(c.sql for c in conditions)
+        where_params = [p for c in conditions for p in c.params]
+        join = "JOIN" if plan.pg else "CROSS JOIN"
+        title = 'e.title COLLATE "C"' if plan.pg else "e.title"
+        upcoming: dict[str, object] = {}  # id → next start, in order
+        exhausted = events == 0
+        batch, skip = max(2 * wanted, 100), 0
+        while not exhausted and len(upcoming) < wanted:
+            cursor.execute(
+                "SELECT r.document_id, r.start FROM search_indexrange r"
+                f" {join} search_indexentry e ON e.id = r.document_id"
+                f" WHERE r.kind = %s AND r.start >= %s AND e.kind = %s AND {where}"
+                f" ORDER BY r.start, {title}, e.id LIMIT %s OFFSET %s",
+                [IndexRange.OCCURRENCE, now, "event", *where_params, batch, skip],
+            )
+            rows = cursor.fetchall()
+            for doc_id, start in rows:
+                upcoming.setdefault(doc_id, start)
+            exhausted = len(rows) < batch
+            # Events repeat (one row per occurrence): double the batch, so
+            # the number of queries grows with the log of the occurrences.
+            skip += batch
+            batch *= 2
+        order = list(upcoming)[query.offset : wanted]
+        rows = []
+        if order:
+            cursor.execute(
+                f"SELECT {DISPLAY} FROM search_indexentry e"
+                f" WHERE e.id IN ({', '.join(['%s'] * len(order))})",
+                order,
+            )
+            found = {row[0]: row for row in cursor.fetchall()}
+            rows = [(*found[i], 0, upcoming[i], None) for i in order if i in found]
+        if len(order) < query.page_size and exhausted and len(upcoming) < total:
+            # The page reaches past the events to come: the rest by title.
+            cursor.execute(
+                f"SELECT {DISPLAY}, 0, NULL, NULL FROM search_indexentry e WHERE {where}"
+                " AND NOT (e.kind = %s AND EXISTS (SELECT 1 FROM search_indexrange r"
+                " WHERE r.document_id = e.id AND r.kind = %s AND r.start >= %s))"
+                f" ORDER BY {title}, e.id LIMIT %s OFFSET %s",
+                [
+                    *where_params,
+                    "event",
+                    IndexRange.OCCURRENCE,
+                    now,
+                    query.page_size - len(order),
+                    max(0, query.offset - len(upcoming)),
+                ],
+            )
+            rows += cursor.fetchall()
+        return self._make_hits(plan, rows)
+
+    def _make_hits(self, plan: _Plan, rows) -> list[Hit]:
+        """Hits from rows of DISPLAY columns + score, next start, distance."""
+        query = plan.query
+        with_distance = query.near is not None
         highlight = self._highlight_query(plan)
         hits = []
         for row in rows:

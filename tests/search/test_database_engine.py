@@ -6,9 +6,11 @@ atomic rebuilds, exact radius, and the SQLite / PostgreSQL specifics."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib
 import math
 import threading
+import types
 
 import pytest
 from django.db import connection, connections
@@ -24,6 +26,7 @@ from search.engines.database import (
     fts_token,
     max_edits,
 )
+from search.models import FACET_KEY
 from search.query import Point, SearchQuery
 from tourism.nearby import distance_km as haversine_km
 
@@ -203,12 +206,12 @@ def full_query():
 
 
 @pytest.mark.parametrize("size", [10, 300])
-def test_a_search_costs_at_most_three_queries(database_engine, django_assert_max_num_queries, size):
+def test_a_search_costs_at_most_four_queries(database_engine, django_assert_max_num_queries, size):
     database_engine.index(many(size))
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         results = database_engine.search(full_query())
     assert results.total == size
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(6):
         browse = database_engine.search(query())
     assert browse.total == size
     with django_assert_max_num_queries(2):
@@ -314,6 +317,7 @@ def test_entries_deleted_behind_the_engines_back_leave_no_ghosts(database_engine
     database_engine.index([doc("shop-2", "Beta")])
     assert database_engine.search(query("alpha")).total == 0
     assert [h.id for h in database_engine.search(query("beta")).hits] == ["shop-2"]
+    assert database_engine.search(query()).total == 1  # counted from IndexFacetCount
 
 
 def test_size_is_reported(database_engine):
@@ -355,6 +359,41 @@ def test_the_radius_is_exact_in_every_direction(database_engine):
     )
     assert {h.id for h in results.hits} == inside
     assert all(h.distance_km == pytest.approx(2.99, abs=1e-6) for h in results.hits)
+
+
+def test_nearest_first_pages_match_sorting_every_point(
+    database_engine, django_assert_max_num_queries
+):
+    """Browsing by distance looks in a smaller circle first: the pages must
+    be those of sorting every match (ties by title), whatever the page."""
+    documents = []
+    for n in range(240):
+        # Denser near the centre, as around a station; some share a distance.
+        km = 0.02 + (n % 60) ** 1.6 * 0.01
+        lat, lng = _offset(*P1, km, (n * 37) % 360)
+        documents.append(doc(f"shop-{n:03d}", f"Stall {n % 7}", latitude=lat, longitude=lng))
+    documents.append(doc("shop-far", "Far", latitude=36.40, longitude=139.30))
+    database_engine.index(documents)
+    # One page with every match sorts them all (no smaller circle).
+    everything = database_engine.search(
+        query(near=Point(*P1), radius_km=1.5, sort="distance", page_size=100)
+    )
+    expected = [h.id for h in everything.hits]
+    distances = [h.distance_km for h in everything.hits]
+    # (by the chord, which orders as the great circle up to rounding)
+    assert all(a <= b + 1e-9 for a, b in zip(distances, distances[1:])) and distances[-1] <= 1.5
+    assert len(expected) == len(
+        [d for d in documents if haversine_km(*P1, d.latitude, d.longitude) <= 1.5]
+    )
+    listed = []
+    for page in range(1, len(expected) // 9 + 2):
+        with django_assert_max_num_queries(12):
+            results = database_engine.search(
+                query(near=Point(*P1), radius_km=1.5, sort="distance", page=page, page_size=9)
+            )
+        assert results.total == len(expected)
+        listed += [h.id for h in results.hits]
+    assert listed == expected
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------------
@@ -405,3 +444,203 @@ def test_postgres_readers_see_the_old_index_until_the_rebuild_commits(settings):
     assert not errors
     assert engine.document_ids() == {"shop-new"}
     engine.clear()
+
+
+# -- facet counts kept per combination, bounded range scans -------------------------------
+
+
+def mixed(count):
+    """Shops, events and products in two languages with short and very long
+    ranges (a two-month festival, a shop open for a whole week at once)."""
+    kinds = ["shop", "event", "product"]
+    documents = []
+    for n in range(count):
+        kind = kinds[n % 3]
+        fields = dict(
+            kind=kind,
+            language="ja" if n % 4 else "en",
+            translated_to=["en"] if n % 8 == 1 else [],
+            category=["bakery", "cafe", "festival"][n % 3],
+            category_label=["Bakery", "Café", "Festival"][n % 3],
+            area=["ekimae", "onishi"][n % 2],
+            area_label=["Ekimae", "Onishi"][n % 2],
+            price=[None, 500, 2500][n % 3],
+            barrier_free=n % 5 == 0,
+            takes_cards=n % 3 == 1,
+        )
+        if kind == "event":
+            if n % 2:
+                fields["occurrences"] = [(at(3, 20, 10), at(5, 25, 18))]  # long
+            else:
+                fields["occurrences"] = [(at(5, 10 + n % 9, 10), at(5, 10 + n % 9, 12))]
+        if kind == "shop":
+            if n % 2:
+                fields["opening"] = [(at(5, 8, 0), at(5, 15, 0))]  # a week, one interval
+            else:
+                fields["opening"] = [(at(5, 13, 8 + n % 4), at(5, 13, 12 + n % 4))]
+        documents.append(
+            SearchDocument(
+                id=f"{kind}-{n}",
+                group=f"{kind}-{n}",
+                title=f"Stall{n} bakery",
+                url=f"/{kind}-{n}/",
+                **fields,
+            )
+        )
+    return documents
+
+
+def assert_facet_counts_match_the_entries():
+    columns = ", ".join(f'"{c}"' for c in FACET_KEY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, count(*) FROM search_indexentry GROUP BY {columns}"  # noqa: S608
+        )
+        expected = {tuple(row) for row in cursor.fetchall()}
+        cursor.execute(f"SELECT {columns}, count FROM search_indexfacetcount")  # noqa: S608
+        found = {tuple(row) for row in cursor.fetchall()}
+    assert found == expected
+
+
+def test_facet_counts_follow_every_write(database_engine):
+    documents = mixed(40)
+    database_engine.index(documents)
+    assert_facet_counts_match_the_entries()
+    # A reindexed document moves its count to its new combination.
+    moved = dataclasses.replace(documents[3], category="cafe", area="onishi", takes_cards=True)
+    database_engine.index([moved])
+    assert_facet_counts_match_the_entries()
+    database_engine.delete([documents[0].id, documents[1].id, "shop-missing"])
+    assert_facet_counts_match_the_entries()
+    database_engine.rebuild(mixed(7))
+    assert_facet_counts_match_the_entries()
+    database_engine.clear()
+    assert_facet_counts_match_the_entries()
+    assert database_engine.search(query()).total == 0
+
+
+BROWSE_FILTERS = [
+    {},
+    {"open_now": True},
+    {"when": "today"},
+    {"when": "weekend", "kinds": ["event", "shop"]},
+    {"kinds": ["event"], "barrier_free": True, "areas": ["onishi"]},
+    {"open_now": True, "takes_cards": True, "categories": ["bakery"]},
+    {"price_bands": ["under-1000"], "when": "month"},
+]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("filters", BROWSE_FILTERS, ids=lambda f: "-".join(sorted(f)) or "none")
+def test_browsing_counts_from_the_combinations_as_a_full_scan_does(
+    database_engine, language, filters
+):
+    """Browsing reads IndexFacetCount and the flagged documents; a text
+    query every document matches groups the entries themselves. Both must
+    agree, long ranges included (the range scans are bounded by the longest
+    range of each kind)."""
+    from search.params import date_preset
+
+    database_engine.index(mixed(60))
+    fields = dict(filters, language=language)
+    if "when" in fields:
+        fields["when"] = date_preset(fields["when"], NOW)
+    browse = database_engine.search(query(**fields))
+    everything = database_engine.search(query("bakery", **fields))
+    assert browse.total == everything.total
+    assert browse.facets == everything.facets
+    assert {h.id for h in browse.hits} <= {f"{d.kind}-{n}" for n, d in enumerate(mixed(60))}
+
+
+def test_long_ranges_are_found_by_date_and_open_now(database_engine):
+    from search.params import date_preset
+
+    database_engine.index(mixed(12))
+    weekend = database_engine.search(query(when=date_preset("weekend", NOW), language="ja"))
+    # event-1 is English; event-7 runs from March to late May.
+    assert "event-7" in {h.id for h in weekend.hits}
+    open_now = database_engine.search(query(open_now=True, language="ja"))
+    # shop-3 is open for the whole week as one interval; shop-6 from 10:00.
+    assert {"shop-3", "shop-6", "shop-9"} <= {h.id for h in open_now.hits}
+
+
+def test_the_migration_fills_lengths_and_counts_of_an_existing_index(database_engine):
+    from django.apps import apps
+
+    from search.models import IndexFacetCount, IndexRange
+
+    database_engine.index(mixed(20))
+    lengths = dict(IndexRange.objects.values_list("pk", "length"))
+    IndexFacetCount.objects.all().delete()
+    IndexRange.objects.update(length=0)
+    migration = importlib.import_module("search.migrations.0005_facet_counts")
+    # fill() only reads the schema editor's connection.
+    migration.fill(apps, types.SimpleNamespace(connection=connection))
+    assert dict(IndexRange.objects.values_list("pk", "length")) == lengths
+    assert max(lengths.values()) == 66 * 24 * 3600 + 8 * 3600  # the festival
+    assert_facet_counts_match_the_entries()
+
+
+def weekly(n, weeks):
+    """An event every week from NOW's week on, some already past."""
+    return SearchDocument(
+        id=f"event-w{n}",
+        kind="event",
+        language="en",
+        group=f"event-w{n}",
+        title=f"Weekly {n % 3} market",
+        url=f"/event-w{n}/",
+        occurrences=[
+            (at(5, 1, 9 + n % 5) + dt.timedelta(weeks=w), at(5, 1, 12) + dt.timedelta(weeks=w))
+            for w in range(weeks)
+        ],
+    )
+
+
+def expected_browse_order(documents, language):
+    """Events with an occurrence to come by (next start, title, id), then
+    everything else by (title, id): what browsing must list."""
+    mine = [
+        d
+        for d in documents
+        if d.language == language or (d.language == "ja" and language not in d.translated_to)
+    ]
+
+    def next_start(d):
+        starts = [s for s, _e in d.occurrences if s >= NOW]
+        return min(starts) if starts and d.kind == "event" else None
+
+    upcoming = sorted(
+        (d for d in mine if next_start(d)), key=lambda d: (next_start(d), d.title, d.id)
+    )
+    rest = sorted((d for d in mine if not next_start(d)), key=lambda d: (d.title, d.id))
+    return [d.id for d in upcoming + rest]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_browsing_pages_through_events_by_date_then_the_rest_by_title(database_engine, language):
+    documents = mixed(45) + [weekly(n, 30) for n in range(8)]
+    database_engine.index(documents)
+    expected = expected_browse_order(documents, language)
+    listed = []
+    for page in range(1, len(expected) // 7 + 3):
+        listed += [
+            h.id
+            for h in database_engine.search(query(language=language, page=page, page_size=7)).hits
+        ]
+    assert listed == expected
+    dated = database_engine.search(query(language=language, sort="date", page_size=50))
+    assert [h.id for h in dated.hits] == expected[:50]
+    first = dated.hits[0]
+    assert first.kind == "event" and first.next_start is not None and first.next_start >= NOW
+
+
+def test_browsing_events_with_many_occurrences_stays_a_few_queries(
+    database_engine, django_assert_max_num_queries
+):
+    database_engine.index([weekly(n, 300) for n in range(60)])
+    with django_assert_max_num_queries(9):
+        results = database_engine.search(query(page=3, page_size=20))
+    assert [h.id for h in results.hits] == expected_browse_order(
+        [weekly(n, 300) for n in range(60)], "en"
+    )[40:60]
