@@ -35,6 +35,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -621,6 +622,16 @@ def suggest_keys(text: str, language: str, kana: str = "") -> list[str]:
         reading_key, _ = _title_readings(text if language not in BIGRAM_LANGUAGES else "", kana)
         romaji_keys = romaji_variants(reading_key)
     return _suggest_keys(text, reading_key, romaji_keys, language)
+
+
+@functools.lru_cache(maxsize=4096)  # a city has a few hundred category and area labels
+def label_keys(label: str) -> tuple[str, ...]:
+    """Autocomplete keys of a category or area label (both engines): its
+    normalised text and the keys its own text would be looked up with."""
+    if not label:
+        return ()
+    keys = [normalize(label), *suggest_key(label)]
+    return tuple(sorted({k.strip()[:200] for k in keys if k and k.strip()}))
 
 
 def suggest_key(prefix: str) -> list[str]:

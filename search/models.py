@@ -171,7 +171,9 @@ class IndexRange(models.Model):
 
 class IndexSuggestKey(models.Model):
     """A normalised key autocomplete matches by prefix: a title or its
-    reading (kind "name"), a category or an area label."""
+    reading (kind "name"). Category and area labels are matched from
+    IndexFacetCount's labels instead (older indexes may hold label rows:
+    searches ignore them)."""
 
     document = models.ForeignKey(
         IndexEntry, on_delete=models.DO_NOTHING, related_name="suggest_keys"

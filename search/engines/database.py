@@ -670,12 +670,10 @@ class DatabaseEngine(Engine):
                     IndexSuggestKey(document_id=doc.id, key=key, kind=kind, text=text[:255])
                 )
 
+        # Only names: category and area labels are matched from
+        # IndexFacetCount's few labels at query time.
         for key in indexed.suggest:
             add(key, "name", doc.title)
-        for kind, label in (("category", doc.category_label), ("area", doc.area_label)):
-            if label:
-                for key in [analysis.normalize(label), *analysis.suggest_key(label)]:
-                    add(key, kind, label)
         return keys
 
     # -- reading ------------------------------------------------------------------------
@@ -1158,14 +1156,21 @@ class DatabaseEngine(Engine):
                 ["name", *key_params, *lang_params, limit],
             )
             names = [Suggestion(text, kind, url) for text, kind, url in cursor.fetchall()]
+            # Labels: the few of the language's documents (IndexFacetCount),
+            # matched here by their keys.
             cursor.execute(
-                "SELECT text, kind FROM (SELECT DISTINCT k.text AS text, k.kind AS kind"
-                f" FROM search_indexsuggestkey k {join} search_indexentry e ON e.id = k.document_id"
-                f" WHERE k.kind IN (%s, %s) AND {matching} AND {lang_sql}) AS found"
-                f" ORDER BY length(text), {text_order}, kind LIMIT %s",
-                ["category", "area", *key_params, *lang_params, SUGGEST_LABELS],
+                "SELECT DISTINCT e.category_label, e.area_label FROM search_indexfacetcount e"
+                f" WHERE {lang_sql}",
+                lang_params,
             )
-            labels = [Suggestion(text, kind) for text, kind in cursor.fetchall()]
+            pairs = cursor.fetchall()
+        found = {
+            (len(label), label, kind)
+            for pair in pairs
+            for kind, label in zip(("category", "area"), pair, strict=True)
+            if label and any(k.startswith(key) for k in analysis.label_keys(label) for key in keys)
+        }
+        labels = [Suggestion(text, kind) for _n, text, kind in sorted(found)[:SUGGEST_LABELS]]
         room = max(0, limit - len(labels))
         return (names[:room] + labels + names[room:])[:limit]
 
