@@ -124,12 +124,14 @@ class IndexedDocument(Document):
     id = Keyword()
     kind = Keyword()
     language = Keyword()
-    group = Keyword()
+    group = Keyword(doc_values=False)
     # Analysed terms, space-separated (search.analysis.index_text).
     name = Text(analyzer="whitespace")
     text = Text(analyzer="whitespace")
-    reading = Text(analyzer="whitespace")
-    suggest = Keyword()  # normalised keys autocomplete matches by prefix
+    # Reading bigrams are matched term by term: no positions needed
+    # (frequencies and norms, all BM25 uses, are kept).
+    reading = Text(analyzer="whitespace", index_options="freqs")
+    suggest = Keyword(doc_values=False)  # normalised keys autocomplete matches by prefix
     # Display fields (stored in _source only), title also sorts.
     title = Keyword()
     url = Keyword(index=False)  # sorts suggestions
@@ -141,15 +143,15 @@ class IndexedDocument(Document):
     latitude = Float(index=False)
     longitude = Float(index=False)
     # Filters and facets.
-    category = Keyword()
+    category = Keyword(doc_values=False)  # counted by category_facet
     category_label = Keyword()
-    category_key = Keyword()  # autocomplete keys of the label
+    category_key = Keyword(doc_values=False)  # autocomplete keys of the label
     # "value<US>language<US>label": one terms aggregation gives a facet's
     # counts and the labels its documents give each value.
     category_facet = Keyword(index=False)
-    area = Keyword()
+    area = Keyword(doc_values=False)  # counted by area_facet
     area_label = Keyword()
-    area_key = Keyword()
+    area_key = Keyword(doc_values=False)
     area_facet = Keyword(index=False)
     price = Integer()
     price_band = Keyword()
@@ -165,11 +167,11 @@ class IndexedDocument(Document):
     # the nested documents (browsing sorts those apart, see DiscoverySearch).
     last_start = Date()
     title_length = Integer()  # shorter names first in suggestions
-    translated_to = Keyword()
+    translated_to = Keyword(doc_values=False)
     # The languages whose searches show the document: its own, and for a
     # Japanese one each site language it has no translation in (one term
     # query instead of language_filter's disjunction).
-    visible_in = Keyword()
+    visible_in = Keyword(doc_values=False)
     updated_at = Date()
 
     class Meta:

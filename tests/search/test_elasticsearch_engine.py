@@ -51,8 +51,13 @@ def test_index_mapping(elasticsearch_engine):
     (name,) = client.indices.get_alias(name=elasticsearch_engine.alias).keys()
     assert name.startswith(f"{elasticsearch_engine.alias}-")
     properties = client.indices.get_mapping(index=name)[name]["mappings"]["properties"]
-    for field in ("name", "text", "reading"):
+    for field in ("name", "text"):
         assert properties[field] == {"type": "text", "analyzer": "whitespace"}
+    assert properties["reading"] == {
+        "type": "text",
+        "analyzer": "whitespace",
+        "index_options": "freqs",
+    }
     for field in ("kind", "language", "group", "category", "area", "price_band", "translated_to"):
         assert properties[field]["type"] == "keyword"
     assert properties["location"]["type"] == "geo_point"
