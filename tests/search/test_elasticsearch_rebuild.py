@@ -153,3 +153,19 @@ def test_a_stale_loading_index_left_by_a_crashed_run_is_replaced(
     assert loading_indices(engine) == []
     assert engine.search(SearchQuery(text="", language="en", now=NOW)).total == 1
     assert titles(engine) == ["New Tea House"]
+
+
+@pytest.mark.parametrize(
+    "cpus,load,workers", [(2, 0.1, 1), (2, 0.6, 0), (2, 3.0, 0), (8, 1.0, 2), (1, 0.0, 0)]
+)
+def test_workers_only_for_idle_cores(monkeypatch, cpus, load, workers):
+    monkeypatch.setattr(es_engine.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(es_engine.os, "getloadavg", lambda: (load, load, load))
+    assert es_engine.rebuild_workers() == workers
+
+
+def test_rebuild_workers_setting(settings):
+    settings.ELASTICSEARCH_REBUILD_WORKERS = 0
+    assert es_engine.ElasticsearchEngine(prefix="machikado-test-unused").workers == 0
+    del settings.ELASTICSEARCH_REBUILD_WORKERS
+    assert es_engine.ElasticsearchEngine(prefix="machikado-test-unused").workers is None
