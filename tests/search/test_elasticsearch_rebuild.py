@@ -156,7 +156,7 @@ def test_a_stale_loading_index_left_by_a_crashed_run_is_replaced(
 
 
 @pytest.mark.parametrize(
-    "cpus,load,workers", [(2, 0.1, 1), (2, 0.6, 0), (2, 3.0, 0), (8, 1.0, 2), (1, 0.0, 0)]
+    "cpus,load,workers", [(2, 0.1, 1), (2, 0.6, 0), (2, 3.0, 0), (8, 1.0, 1), (1, 0.0, 0)]
 )
 def test_workers_only_for_idle_cores(monkeypatch, cpus, load, workers):
     monkeypatch.setattr(es_engine.os, "cpu_count", lambda: cpus)
