@@ -154,12 +154,15 @@ class IndexRange(models.Model):
     # end - start in seconds: the longest range of a kind bounds the index
     # scan for ranges overlapping a window (start > window start - longest).
     length = models.PositiveIntegerField(default=0)
+    # The IndexFacetCount row of the document's combination: browsing counts
+    # open and dated documents per combination from the ranges alone.
+    combo = models.IntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [
             # Covering: ranges overlapping a window are read from the index.
             models.Index(
-                fields=["kind", "start", "end", "document"], name="search_range_kind_start"
+                fields=["kind", "start", "end", "document", "combo"], name="search_range_window"
             ),
             models.Index(fields=["kind", "length"], name="search_range_kind_length"),
             models.Index(fields=["document", "kind", "start"], name="search_range_doc"),
@@ -226,8 +229,10 @@ FACET_KEY = (
 
 class IndexFacetCount(models.Model):
     """How many entries share each combination of the values facets count
-    (kept up to date as entries are written and removed). Browsing without
-    text or radius counts facets over these few rows, not every entry."""
+    (kept up to date as entries are written and removed; a row stays at 0
+    so its id, which ranges refer to, is stable until a rebuild). Browsing
+    without text or radius counts facets over these few rows, not every
+    entry."""
 
     language = models.CharField(max_length=10)
     translated_to = models.CharField(max_length=100)

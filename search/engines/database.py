@@ -284,11 +284,12 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _count_facets(keys: list[tuple], sign: int) -> None:
+def _count_facets(keys: list[tuple], sign: int) -> dict[tuple, int]:
     """Add (sign +1) or take away (-1) entries with these FACET_KEY values
-    from IndexFacetCount: one upsert per distinct key, then rows at zero go."""
+    in IndexFacetCount (one upsert per distinct key; rows stay at 0, so
+    their ids stay valid); {key: IndexFacetCount id} of these keys."""
     if not keys:
-        return
+        return {}
     counts: dict[tuple, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + sign
@@ -302,7 +303,28 @@ def _count_facets(keys: list[tuple], sign: int) -> None:
             [(*key, count) for key, count in counts.items()],
         )
         if sign < 0:
-            cursor.execute("DELETE FROM search_indexfacetcount WHERE count <= 0")
+            return {}
+        # The ids of these keys: the combinations are few, read them all.
+        cursor.execute(f"SELECT {columns}, id FROM search_indexfacetcount")
+        ids = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+    return {key: ids[key] for key in counts}
+
+
+def _facet_key(entry: IndexEntry) -> tuple:
+    return tuple(getattr(entry, c) for c in FACET_KEY)
+
+
+def _merged(intervals) -> list[tuple]:
+    """Overlapping or touching intervals joined, so that one interval of a
+    document at most holds any instant (open-now counts ranges, not
+    documents)."""
+    merged: list[list] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [tuple(pair) for pair in merged]
 
 
 class _Plan:
@@ -623,25 +645,26 @@ class DatabaseEngine(Engine):
             entries.append(entry)
             for kind, pairs in (
                 (IndexRange.OCCURRENCE, doc.occurrences),
-                (IndexRange.OPENING, doc.opening),
+                (IndexRange.OPENING, _merged(doc.opening)),
             ):
-                ranges.extend(
-                    IndexRange(
+                for start, end in pairs:
+                    item = IndexRange(
                         document_id=doc.id,
                         kind=kind,
                         start=start,
                         end=end,
                         length=max(0, int((end - start).total_seconds())),
                     )
-                    for start, end in pairs
-                )
+                    ranges.append((_facet_key(entry), item))
             keys.extend(self._suggest_keys(doc, indexed))
             vocabulary.update(
                 t for t in (*indexed.name, *indexed.text) if 3 <= len(t) <= 100 and is_latin(t)
             )
         IndexEntry.objects.bulk_create(entries)
-        _count_facets([tuple(getattr(e, c) for c in FACET_KEY) for e in entries], +1)
-        IndexRange.objects.bulk_create(ranges, batch_size=CHUNK)
+        combos = _count_facets([_facet_key(e) for e in entries], +1)
+        for key, item in ranges:
+            item.combo = combos[key]
+        IndexRange.objects.bulk_create([item for _key, item in ranges], batch_size=CHUNK)
         IndexSuggestKey.objects.bulk_create(keys, batch_size=CHUNK)
         IndexTerm.objects.bulk_create(
             [IndexTerm(term=t, first=t[0], length=len(t)) for t in sorted(vocabulary)],
@@ -715,55 +738,49 @@ class DatabaseEngine(Engine):
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         # value → (label of a document in the visitor's language, any label)
         found_labels: dict[str, dict[str, list[str]]] = {"category": {}, "area": {}}
+        # The chosen filters, as (facet, position in the row, accepted values
+        # or None for a flag that must be on). A row failing two of them
+        # counts nowhere; failing one, only in that facet (multi-select).
+        positions = {"kind": 0, "category": 1, "area": 2, "price_band": 3}
+        positions.update(barrier_free=4, takes_cards=5, open_now=-3, when=-2)
+        checks = [(name, positions[name], selected[name]) for name in LIST_FACETS if selected[name]]
+        checks += [
+            (name, positions[name], None)
+            for name in ("when", "open_now", "barrier_free", "takes_cards")
+            if name in filters
+        ]
+        presets_at = range(9, 9 + len(WHEN_KEYS))
         for row in rows:
-            (kind, category, area, band, barrier_free, takes_cards, own, category_label,
-             area_label, *presets, is_open, in_when, count) = row  # fmt: skip
-            values = {"kind": kind, "category": category, "area": area, "price_band": band}
-            failing = [
-                name
-                for name in LIST_FACETS
-                if selected[name] and values[name] not in selected[name]
-            ]
-            failing += [
-                name
-                for name, passes in (
-                    ("when", in_when),
-                    ("open_now", is_open),
-                    ("barrier_free", barrier_free),
-                    ("takes_cards", takes_cards),
-                )
-                if name in filters and not passes
-            ]
-            if len(failing) > 1:
-                continue
-            if not failing:
-                total += count
-            for name in FACETS:
-                if failing and failing[0] != name:
-                    continue
-                if name in LIST_FACETS:
-                    value = values[name]
-                    if value:
-                        counts[name][value] = counts[name].get(value, 0) + count
-                elif name == "when":
-                    for key, on in zip(WHEN_KEYS, presets, strict=True):
-                        if on:
-                            counts["when"][key] = counts["when"].get(key, 0) + count
-                elif {
-                    "open_now": is_open,
-                    "barrier_free": barrier_free,
-                    "takes_cards": takes_cards,
-                }[name]:
-                    counts[name]["true"] = counts[name].get("true", 0) + count
-            for name, value, label in (
-                ("category", category, category_label),
-                ("area", area, area_label),
-            ):
-                if value and label:
-                    pair = found_labels[name].setdefault(value, ["", ""])
-                    if own:
-                        pair[0] = max(pair[0], label)
-                    pair[1] = max(pair[1], label)
+            failing = None
+            for name, at, accepted in checks:
+                if (row[at] not in accepted) if accepted is not None else not row[at]:
+                    if failing is not None:
+                        break
+                    failing = name
+            else:
+                count = row[-1]
+                if failing is None:
+                    total += count
+                for name in (failing,) if failing else FACETS:
+                    tally = counts[name]
+                    if name in LIST_FACETS:
+                        value = row[positions[name]]
+                        if value:
+                            tally[value] = tally.get(value, 0) + count
+                    elif name == "when":
+                        for key, at in zip(WHEN_KEYS, presets_at, strict=True):
+                            if row[at]:
+                                tally[key] = tally.get(key, 0) + count
+                    elif row[positions[name]]:
+                        tally["true"] = tally.get("true", 0) + count
+                for name, at in (("category", 1), ("area", 2)):
+                    value, label = row[at], row[at + 6]
+                    if value and label:
+                        pair = found_labels[name].setdefault(value, ["", ""])
+                        if row[6] and label > pair[0]:
+                            pair[0] = label
+                        if label > pair[1]:
+                            pair[1] = label
 
         facets: dict[str, list[FacetValue]] = {}
         for name in LIST_FACETS:
@@ -805,12 +822,13 @@ class DatabaseEngine(Engine):
         language, category label, area label, *presets, open now, in the
         chosen range, count) for the matching documents.
 
-        Per-document flags (the date presets, open now, the chosen range)
-        come from the ranges overlapping those windows, read once per search
-        (bounded index scans), grouped per document. Browsing takes the rest
-        from IndexFacetCount: its counts less the flagged documents' are the
-        documents with no flag. With text or a radius, the matching entries
-        are grouped with their flags joined."""
+        The flags (the date presets, open now, the chosen range) come from
+        the ranges overlapping those windows (index scans bounded by the
+        longest range). Browsing reads IndexFacetCount and counts flagged
+        documents per combination from the ranges alone (each range carries
+        its document's combination); a combination's count less its flagged
+        documents is its documents with no flag. With text or a radius, the
+        matching entries are grouped with their flags."""
         query = plan.query
         when = _when_ranges(query.now)
         windows = [(when[key].start, when[key].end) for key in WHEN_KEYS]
@@ -831,63 +849,81 @@ class DatabaseEngine(Engine):
             IndexRange.OCCURRENCE, min(s for s, _e in windows), max(e for _s, e in windows)
         )
         openings = plan.range_scan(IndexRange.OPENING, query.now)
-        names = [f"f{n}" for n in range(len(flag_sql))]
-        join = "JOIN" if plan.pg else "CROSS JOIN"  # SQLite: in the order written
-
-        def flags(ranges: str) -> _Sql:
-            return _Sql(
-                "flags AS MATERIALIZED (SELECT r.document_id AS id, "
-                + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
-                + f' FROM (SELECT r.document_id, r.kind, r.start, r."end" FROM {ranges}'
-                f" WHERE {occurrences.sql} UNION ALL"
-                f' SELECT r.document_id, r.kind, r.start, r."end" FROM {ranges}'
-                f" WHERE {openings.sql}) AS r GROUP BY r.document_id) ",
-                [*flag_params, *occurrences.params, *openings.params],
-            )
-
-        presets = [f"COALESCE(f.{name}, 0)" for name in names[: len(WHEN_KEYS)]]
-        is_open = f"COALESCE(f.{names[-1]}, 0)"
-        in_when = f"COALESCE(f.{names[len(WHEN_KEYS)]}, 0)" if "when" in filters else "0"
-        flag_columns = [*presets, is_open, in_when]
-        width = len(self.COMBINATION)
-        group = ", ".join(str(n) for n in range(1, width + 1))
-        # (a constant in GROUP BY would be read as a column number)
-        group += ", " + ", ".join(c for c in flag_columns if c != "0")
-        select = (
-            f"SELECT {', '.join(self.COMBINATION)}, max(e.category_label), max(e.area_label),"
-            f" {', '.join(flag_columns)}, count(*)"
-        )
         if not plan.uses_facet_counts:
             return self._combinations_of_matches(
                 cursor, plan, flag_sql, flag_params, "when" in filters
             )
 
+        # Browsing: every combination of the language with its count ...
         language = plan.language()
-        everywhere = flags("search_indexrange r")
         cursor.execute(
-            f"WITH {everywhere.sql}{select} FROM flags f {join} search_indexentry e ON e.id = f.id"
-            f" WHERE {language.sql} GROUP BY {group}",
-            [*everywhere.params, query.language, *language.params],
-        )
-        flagged = cursor.fetchall()
-        cursor.execute(
-            f"SELECT {', '.join(self.COMBINATION)}, max(e.category_label), max(e.area_label),"
-            f" sum(e.count) FROM search_indexfacetcount e WHERE {language.sql}"
-            f" GROUP BY {', '.join(str(n) for n in range(1, width + 1))}",
+            f"SELECT e.id, {', '.join(self.COMBINATION)}, e.category_label, e.area_label,"
+            f" e.count FROM search_indexfacetcount e WHERE {language.sql} AND e.count > 0",
             [query.language, *language.params],
         )
-        unflagged: dict[tuple, list] = {}
-        for *key, category_label, area_label, count in cursor.fetchall():
-            unflagged[tuple(key)] = [category_label, area_label, count]
-        for row in flagged:
-            key = row[:width]
-            if key in unflagged:
-                unflagged[key][2] -= row[-1]
-        no_flags = [0] * len(flag_columns)
-        return flagged + [
-            (*key, category_label, area_label, *no_flags, count)
-            for key, (category_label, area_label, count) in unflagged.items()
-            if count > 0
+        combos = {row[0]: row[1:] for row in cursor.fetchall()}
+        # ... the events with an occurrence in a window, flagged per event
+        # (an event may have several) ...
+        names = [f"f{n}" for n in range(len(flag_sql))]
+        events = "r.combo IN (SELECT id FROM search_indexfacetcount WHERE kind = %s)"
+        cursor.execute(
+            f"SELECT combo, {', '.join(names)}, count(*) FROM (SELECT max(r.combo) AS combo, "
+            + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
+            + ' FROM (SELECT r.document_id, r.combo, r.kind, r.start, r."end"'
+            f" FROM search_indexrange r WHERE {occurrences.sql} AND {events}"
+            ' UNION ALL SELECT r.document_id, r.combo, r.kind, r.start, r."end"'
+            f" FROM search_indexrange r WHERE {openings.sql} AND {events}) AS r"
+            f" GROUP BY r.document_id) AS flagged GROUP BY combo, {', '.join(names)}",
+            [*flag_params, *occurrences.params, "event", *openings.params, "event"],
+        )
+        flagged = cursor.fetchall()
+        # ... and everything else open now, counted per combination from the
+        # ranges' index alone (a document's openings are merged when
+        # written, so one at most holds `now`).
+        cursor.execute(
+            f"SELECT r.combo, count(*) FROM search_indexrange r WHERE {openings.sql}"
+            " GROUP BY r.combo",
+            openings.params,
+        )
+        open_only = [0] * (len(names) - 1) + [1]
+        for combo, count in cursor.fetchall():
+            if combo in combos and combos[combo][0] != "event":
+                flagged.append((combo, *open_only, count))
+        # Rows per value combination (a combination's translations and
+        # labels folded): the rest of each has no flag.
+        has_when = "when" in filters
+        grouped: dict[tuple, list] = {}  # (values, flags) → [category label, area label, count]
+
+        def add(values, labels, flags, count):
+            row = grouped.setdefault((values, flags), ["", "", 0])
+            if labels[0] > row[0]:
+                row[0] = labels[0]
+            if labels[1] > row[1]:
+                row[1] = labels[1]
+            row[2] += count
+
+        remaining = {combo: row[-1] for combo, row in combos.items()}
+        width = len(self.COMBINATION)
+        for combo, *flags, count in flagged:
+            if combo not in combos:
+                continue  # another language
+            remaining[combo] -= count
+            chosen = flags[len(WHEN_KEYS)] if has_when else 0
+            row = combos[combo]
+            add(
+                row[:width],
+                row[width : width + 2],
+                (*flags[: len(WHEN_KEYS)], flags[-1], chosen),
+                count,
+            )
+        no_flags = (0,) * (len(WHEN_KEYS) + 2)
+        for combo, count in remaining.items():
+            if count > 0:
+                row = combos[combo]
+                add(row[:width], row[width : width + 2], no_flags, count)
+        return [
+            (*values, *labels, *flags, count)
+            for (values, flags), (*labels, count) in grouped.items()
         ]
 
     def _combinations_of_matches(self, cursor, plan, flag_sql, flag_params, has_when):
@@ -1160,7 +1196,7 @@ class DatabaseEngine(Engine):
             # matched here by their keys.
             cursor.execute(
                 "SELECT DISTINCT e.category_label, e.area_label FROM search_indexfacetcount e"
-                f" WHERE {lang_sql}",
+                f" WHERE {lang_sql} AND e.count > 0",
                 lang_params,
             )
             pairs = cursor.fetchall()
