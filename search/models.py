@@ -96,8 +96,30 @@ class IndexEntry(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["language", "kind"], name="search_entry_lang_kind"),
-            models.Index(fields=["latitude", "longitude"], name="search_entry_point"),
+            # Covers a radius search's facet query: the box from latitude and
+            # longitude, the exact distance from the unit vector, the rest
+            # is what facets count (no row reads).
+            models.Index(
+                fields=[
+                    "latitude",
+                    "longitude",
+                    "unit_x",
+                    "unit_y",
+                    "unit_z",
+                    "language",
+                    "translated_to",
+                    "kind",
+                    "category",
+                    "area",
+                    "price_band",
+                    "barrier_free",
+                    "takes_cards",
+                    "category_label",
+                    "area_label",
+                    "id",
+                ],
+                name="search_entry_point_facets",
+            ),
             # Covers the facet columns of an entry found by id (documents
             # with a range in a window, joined from the ranges).
             models.Index(
@@ -116,7 +138,8 @@ class IndexEntry(models.Model):
                 ],
                 name="search_entry_id_facets",
             ),
-            # Covers the facet query over every entry (no row reads).
+            # Filters on the facet columns read from the index, rows only
+            # for the entries that pass (also serves language + kind).
             models.Index(
                 fields=[
                     "language",
@@ -165,7 +188,7 @@ class IndexRange(models.Model):
                 fields=["kind", "start", "end", "document", "combo"], name="search_range_window"
             ),
             models.Index(fields=["kind", "length"], name="search_range_kind_length"),
-            models.Index(fields=["document", "kind", "start"], name="search_range_doc"),
+            models.Index(fields=["document", "kind", "start", "end"], name="search_range_doc_cover"),
         ]
 
     def __str__(self):

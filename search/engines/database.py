@@ -936,12 +936,14 @@ class DatabaseEngine(Engine):
         source = plan.source(with_score=False)
         columns = [f"{c} AS c{n}" for n, c in enumerate(self.COMBINATION)]
         numbered = ", ".join(f"c{n}" for n in range(width))
+        # Materialised: the mask is computed once per document (grouping by a
+        # subquery's alias would evaluate it again).
         cursor.execute(
-            f"SELECT {numbered}, max(category_label), max(area_label), mask, count(*) FROM"
-            f" (SELECT {', '.join(columns)}, e.category_label AS category_label,"
-            " e.area_label AS area_label,"
+            f"WITH m AS MATERIALIZED (SELECT {', '.join(columns)},"
+            " e.category_label AS category_label, e.area_label AS area_label,"
             f" (SELECT {mask} FROM search_indexrange r WHERE r.document_id = e.id) AS mask"
-            f" {source.sql}) AS m GROUP BY {numbered}, mask",
+            f" {source.sql}) SELECT {numbered}, max(category_label), max(area_label), mask,"
+            f" count(*) FROM m GROUP BY {numbered}, mask",
             [plan.query.language, *flag_params, *source.params],
         )
         rows = []
