@@ -854,77 +854,67 @@ class DatabaseEngine(Engine):
                 cursor, plan, flag_sql, flag_params, "when" in filters
             )
 
-        # Browsing: every combination of the language with its count ...
+        # Browsing: per value combination of the language, its documents ...
         language = plan.language()
+        values = ", ".join(self.COMBINATION)
+        width = len(self.COMBINATION)
+        group = ", ".join(str(n) for n in range(1, width + 1))
         cursor.execute(
-            f"SELECT e.id, {', '.join(self.COMBINATION)}, e.category_label, e.area_label,"
-            f" e.count FROM search_indexfacetcount e WHERE {language.sql} AND e.count > 0",
+            f"SELECT {values}, max(e.category_label), max(e.area_label), sum(e.count)"
+            f" FROM search_indexfacetcount e WHERE {language.sql} GROUP BY {group}",
             [query.language, *language.params],
         )
-        combos = {row[0]: row[1:] for row in cursor.fetchall()}
-        # ... the events with an occurrence in a window, flagged per event
-        # (an event may have several) ...
+        no_flags = (0,) * (len(WHEN_KEYS) + 2)
+        unflagged = {tuple(row[:width]): list(row[width:]) for row in cursor.fetchall()}
+        # ... less its events with an occurrence in a window (flagged per
+        # event: an event may have several) ...
         names = [f"f{n}" for n in range(len(flag_sql))]
-        events = "r.combo IN (SELECT id FROM search_indexfacetcount WHERE kind = %s)"
+        combination = f"search_indexfacetcount e ON e.id = r.combo WHERE {language.sql}"
         cursor.execute(
-            f"SELECT combo, {', '.join(names)}, count(*) FROM (SELECT max(r.combo) AS combo, "
+            f"SELECT {values}, max(e.category_label), max(e.area_label), {', '.join(names)},"
+            " count(*) FROM (SELECT max(r.combo) AS combo, "
             + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
             + ' FROM (SELECT r.document_id, r.combo, r.kind, r.start, r."end"'
-            f" FROM search_indexrange r WHERE {occurrences.sql} AND {events}"
+            f" FROM search_indexrange r WHERE {occurrences.sql}"
             ' UNION ALL SELECT r.document_id, r.combo, r.kind, r.start, r."end"'
-            f" FROM search_indexrange r WHERE {openings.sql} AND {events}) AS r"
-            f" GROUP BY r.document_id) AS flagged GROUP BY combo, {', '.join(names)}",
-            [*flag_params, *occurrences.params, "event", *openings.params, "event"],
+            f" FROM search_indexrange r WHERE {openings.sql} AND r.combo IN"
+            " (SELECT id FROM search_indexfacetcount WHERE kind = %s)) AS r"
+            f" GROUP BY r.document_id) AS r JOIN {combination} AND e.kind = %s"
+            f" GROUP BY {group}, {', '.join(names)}",
+            [
+                query.language,
+                *flag_params,
+                *occurrences.params,
+                *openings.params,
+                "event",
+                *language.params,
+                "event",
+            ],
         )
-        flagged = cursor.fetchall()
-        # ... and everything else open now, counted per combination from the
-        # ranges' index alone (a document's openings are merged when
-        # written, so one at most holds `now`).
-        cursor.execute(
-            f"SELECT r.combo, count(*) FROM search_indexrange r WHERE {openings.sql}"
-            " GROUP BY r.combo",
-            openings.params,
-        )
-        open_only = [0] * (len(names) - 1) + [1]
-        for combo, count in cursor.fetchall():
-            if combo in combos and combos[combo][0] != "event":
-                flagged.append((combo, *open_only, count))
-        # Rows per value combination (a combination's translations and
-        # labels folded): the rest of each has no flag.
         has_when = "when" in filters
-        grouped: dict[tuple, list] = {}  # (values, flags) → [category label, area label, count]
-
-        def add(values, labels, flags, count):
-            row = grouped.setdefault((values, flags), ["", "", 0])
-            if labels[0] > row[0]:
-                row[0] = labels[0]
-            if labels[1] > row[1]:
-                row[1] = labels[1]
-            row[2] += count
-
-        remaining = {combo: row[-1] for combo, row in combos.items()}
-        width = len(self.COMBINATION)
-        for combo, *flags, count in flagged:
-            if combo not in combos:
-                continue  # another language
-            remaining[combo] -= count
+        rows = []
+        for row in cursor.fetchall():
+            *flags, count = row[width + 2 :]
             chosen = flags[len(WHEN_KEYS)] if has_when else 0
-            row = combos[combo]
-            add(
-                row[:width],
-                row[width : width + 2],
-                (*flags[: len(WHEN_KEYS)], flags[-1], chosen),
-                count,
-            )
-        no_flags = (0,) * (len(WHEN_KEYS) + 2)
-        for combo, count in remaining.items():
-            if count > 0:
-                row = combos[combo]
-                add(row[:width], row[width : width + 2], no_flags, count)
-        return [
-            (*values, *labels, *flags, count)
-            for (values, flags), (*labels, count) in grouped.items()
+            rows.append((*row[: width + 2], *flags[: len(WHEN_KEYS)], flags[-1], chosen, count))
+        # ... and less everything else open now, counted from the ranges'
+        # index (a document's openings are merged when written, so one at
+        # most holds `now`) with its combination.
+        cursor.execute(
+            f"SELECT {values}, max(e.category_label), max(e.area_label), sum(r.count) FROM"
+            " (SELECT r.combo, count(*) AS count FROM search_indexrange r"
+            f" WHERE {openings.sql} GROUP BY r.combo) AS r JOIN {combination}"
+            f" AND e.kind <> %s GROUP BY {group}",
+            [query.language, *openings.params, *language.params, "event"],
+        )
+        open_only = (*no_flags[:-2], 1, 0)
+        rows += [(*row[:-1], *open_only, row[-1]) for row in cursor.fetchall()]
+        for row in rows:
+            unflagged[row[:width]][2] -= row[-1]
+        rows += [
+            (*key, *rest[:2], *no_flags, rest[2]) for key, rest in unflagged.items() if rest[2] > 0
         ]
+        return rows
 
     def _combinations_of_matches(self, cursor, plan, flag_sql, flag_params, has_when):
         """The combinations of the documents a text or radius matches: each
