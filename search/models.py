@@ -188,7 +188,9 @@ class IndexRange(models.Model):
                 fields=["kind", "start", "end", "document", "combo"], name="search_range_window"
             ),
             models.Index(fields=["kind", "length"], name="search_range_kind_length"),
-            models.Index(fields=["document", "kind", "start", "end"], name="search_range_doc_cover"),
+            models.Index(
+                fields=["document", "kind", "start", "end"], name="search_range_doc_cover"
+            ),
         ]
 
     def __str__(self):

@@ -35,7 +35,6 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -203,12 +202,7 @@ def _name_keys(keys: Iterable[str]) -> list[str]:
 
 
 def _label_keys(label: str) -> list[str]:
-    return list(_cached_label_keys(label)) if label else []
-
-
-@lru_cache(maxsize=4096)  # a city has a few hundred category and area labels
-def _cached_label_keys(label: str) -> tuple[str, ...]:
-    return tuple(_name_keys([analysis.normalize(label), *analysis.suggest_key(label)]))
+    return list(analysis.label_keys(label))
 
 
 FACET_KEY_SEPARATOR = "\x1f"
