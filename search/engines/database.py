@@ -865,7 +865,9 @@ class DatabaseEngine(Engine):
             [query.language, *language.params],
         )
         no_flags = (0,) * (len(WHEN_KEYS) + 2)
-        unflagged = {tuple(row[:width]): list(row[width:]) for row in cursor.fetchall()}
+        unflagged = {
+            tuple(row[:width]): [*row[width:-1], int(row[-1])] for row in cursor.fetchall()
+        }
         # ... less its events with an occurrence in a window (flagged per
         # event: an event may have several) ...
         names = [f"f{n}" for n in range(len(flag_sql))]
@@ -908,7 +910,8 @@ class DatabaseEngine(Engine):
             [query.language, *openings.params, *language.params, "event"],
         )
         open_only = (*no_flags[:-2], 1, 0)
-        rows += [(*row[:-1], *open_only, row[-1]) for row in cursor.fetchall()]
+        # (PostgreSQL sums counts as numeric: back to int)
+        rows += [(*row[:-1], *open_only, int(row[-1])) for row in cursor.fetchall()]
         for row in rows:
             unflagged[row[:width]][2] -= row[-1]
         rows += [
