@@ -67,6 +67,7 @@ from search.query import (
 from tourism.nearby import EARTH_RADIUS_KM, distance_km
 
 CHUNK = 500
+REBUILD_LOCK = 0x6D61_6368  # PostgreSQL advisory lock key of a rebuild ("mach")
 FTS_TABLE = "search_indexentry_fts"
 # bm25 weights in FTS5 column order (name_terms, text_terms, reading_terms),
 # and ts_rank_cd weights {D, C, B, A} = {-, text, reading, name}.
@@ -528,9 +529,16 @@ class DatabaseEngine(Engine):
         (MVCC; DELETE, not TRUNCATE, which would lock readers out). SQLite (WAL
         mode): readers keep the last committed snapshot too, but the rebuild
         holds the only write lock meanwhile, so other writers wait (and give
-        up after busy_timeout)."""
+        up after busy_timeout: a second rebuild fails with "database is
+        locked"). PostgreSQL: a second rebuild waits for the first (advisory
+        lock), then replaces everything again."""
         written = 0
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # A second rebuild waits here for the first to commit (its
+                # DELETE would otherwise miss the rows the first inserts).
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REBUILD_LOCK])
             self._clear()
             for chunk in _chunks(documents, CHUNK):
                 written += self._write(chunk)

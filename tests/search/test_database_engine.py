@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
+import itertools
 import math
 import threading
 import types
@@ -381,7 +382,8 @@ def test_nearest_first_pages_match_sorting_every_point(
     expected = [h.id for h in everything.hits]
     distances = [h.distance_km for h in everything.hits]
     # (by the chord, which orders as the great circle up to rounding)
-    assert all(a <= b + 1e-9 for a, b in zip(distances, distances[1:])) and distances[-1] <= 1.5
+    assert all(a <= b + 1e-9 for a, b in itertools.pairwise(distances))
+    assert distances[-1] <= 1.5
     assert len(expected) == len(
         [d for d in documents if haversine_km(*P1, d.latitude, d.longitude) <= 1.5]
     )
@@ -443,6 +445,45 @@ def test_postgres_readers_see_the_old_index_until_the_rebuild_commits(settings):
         thread.join(30)
     assert not errors
     assert engine.document_ids() == {"shop-new"}
+    engine.clear()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_a_second_rebuild_waits_for_the_first(settings):
+    settings.SEARCH_ENGINE = "database"
+    engine = DatabaseEngine()
+    engine.clear()
+    writing, release = threading.Event(), threading.Event()
+    errors = []
+
+    def slow():
+        yield doc("shop-first", "First bakery")
+        writing.set()
+        release.wait(30)
+        yield from many(3)
+
+    def rebuild(stream):
+        try:
+            engine.rebuild(stream)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=rebuild, args=(slow(),))
+    first.start()
+    assert writing.wait(30)
+    second = threading.Thread(target=rebuild, args=([doc("shop-second", "Second bakery")],))
+    second.start()
+    second.join(1)
+    assert second.is_alive()  # waiting for the first's lock
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert not errors
+    assert engine.document_ids() == {"shop-second"}
+    assert engine.search(query()).total == 1
     engine.clear()
 
 
