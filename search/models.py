@@ -120,8 +120,9 @@ class IndexEntry(models.Model):
                 ],
                 name="search_entry_point_facets",
             ),
-            # Covers the facet columns of an entry found by id (documents
-            # with a range in a window, joined from the ranges).
+            # Covers the facet columns, title and URL of an entry found by id
+            # (documents with a range in a window filtered and put in title
+            # order, autocomplete names, without reading their rows).
             models.Index(
                 fields=[
                     "id",
@@ -135,8 +136,31 @@ class IndexEntry(models.Model):
                     "takes_cards",
                     "category_label",
                     "area_label",
+                    "title",
+                    "url",
                 ],
                 name="search_entry_id_facets",
+            ),
+            # SQLite: the entries a full-text match gives (by rowid) with the
+            # columns facets and the order read, without their rows.
+            models.Index(
+                fields=[
+                    "fts_rowid",
+                    "language",
+                    "translated_to",
+                    "kind",
+                    "category",
+                    "area",
+                    "price_band",
+                    "barrier_free",
+                    "takes_cards",
+                    "category_label",
+                    "area_label",
+                    "id",
+                    "title",
+                ],
+                name="search_entry_fts_facets",
+                condition=models.Q(fts_rowid__isnull=False),
             ),
             # Filters on the facet columns read from the index, rows only
             # for the entries that pass (also serves language + kind).
@@ -214,7 +238,13 @@ class IndexSuggestKey(models.Model):
         indexes = [
             # text_pattern_ops on PostgreSQL (LIKE 'x%' by index whatever the
             # collation); a plain index elsewhere (range query).
-            models.Index(fields=["key"], name="search_suggest_key", opclasses=["text_pattern_ops"]),
+            # Covering (SQLite reads no key row for the thousands of keys a
+            # short prefix can match).
+            models.Index(
+                fields=["key", "kind", "text", "document"],
+                name="search_suggest_key_cover",
+                opclasses=["text_pattern_ops", "text_ops", "text_ops", "text_ops"],
+            ),
         ]
 
     def __str__(self):

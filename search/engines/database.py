@@ -1065,11 +1065,14 @@ class DatabaseEngine(Engine):
             rows = [(*found[i], 0, upcoming[i], None) for i in order if i in found]
         if len(order) < query.page_size and exhausted and len(upcoming) < total:
             # The page reaches past the events to come: the rest by title.
+            # Ordered on narrow rows; the display columns read for the page.
             cursor.execute(
-                f"SELECT {DISPLAY}, 0, NULL, NULL FROM search_indexentry e WHERE {where}"
+                f"SELECT {DISPLAY}, 0, NULL, NULL FROM (SELECT e.id AS id"
+                f" FROM search_indexentry e WHERE {where}"
                 " AND NOT (e.kind = %s AND EXISTS (SELECT 1 FROM search_indexrange r"
                 " WHERE r.document_id = e.id AND r.kind = %s AND r.start >= %s))"
-                f" ORDER BY {title}, e.id LIMIT %s OFFSET %s",
+                f" ORDER BY {title}, e.id LIMIT %s OFFSET %s) AS page"
+                f" JOIN search_indexentry e ON e.id = page.id ORDER BY {title}, e.id",
                 [
                     *where_params,
                     "event",
