@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from search.documents import SearchDocument
 from search.query import SearchQuery
@@ -91,9 +92,18 @@ def pages(engine, page_size, **fields):
 def test_every_page_as_on_the_database_engine(engines, fields, page_size):
     database, elasticsearch = engines
     expected = pages(database, page_size, **fields)
-    assert pages(elasticsearch, page_size, **fields) == expected
+    got = pages(elasticsearch, page_size, **fields)
     total, found = expected
     flat = [hit for page in found for hit in page]
+    if "text" in fields and connection.vendor == "postgresql":
+        # After the dated events, text hits are ordered by score, and
+        # PostgreSQL's ts_rank_cd ranks some differently from BM25 (as in
+        # the parity test): the same pages of dated events, the same rest.
+        got_flat = [hit for page in got[1] for hit in page]
+        assert got[0] == total and len(got[1]) == len(found)
+        assert got_flat[:8] == flat[:8] and set(got_flat[8:]) == set(flat[8:])
+    else:
+        assert got == expected
     assert len(flat) == total > 8
     # the upcoming events come first, by their next start
     starts = [start for _id, start in flat[:8]]
