@@ -54,6 +54,22 @@ class SearchClick(models.Model):
 # `search_vector` on search_indexentry with a GIN index.
 
 
+# The columns facets filter and count, in the covering indexes below (after
+# the column each index is looked up by).
+COVERED_FACET_COLUMNS = (
+    "language",
+    "translated_to",
+    "kind",
+    "category",
+    "area",
+    "price_band",
+    "barrier_free",
+    "takes_cards",
+    "category_label",
+    "area_label",
+)
+
+
 class IndexEntry(models.Model):
     """A SearchDocument as the database engine stores it. The *_terms
     columns hold the analysed terms (search.analysis.index_text), space
@@ -106,16 +122,7 @@ class IndexEntry(models.Model):
                     "unit_x",
                     "unit_y",
                     "unit_z",
-                    "language",
-                    "translated_to",
-                    "kind",
-                    "category",
-                    "area",
-                    "price_band",
-                    "barrier_free",
-                    "takes_cards",
-                    "category_label",
-                    "area_label",
+                    *COVERED_FACET_COLUMNS,
                     "id",
                 ],
                 name="search_entry_point_facets",
@@ -126,16 +133,7 @@ class IndexEntry(models.Model):
             models.Index(
                 fields=[
                     "id",
-                    "language",
-                    "translated_to",
-                    "kind",
-                    "category",
-                    "area",
-                    "price_band",
-                    "barrier_free",
-                    "takes_cards",
-                    "category_label",
-                    "area_label",
+                    *COVERED_FACET_COLUMNS,
                     "title",
                     "url",
                 ],
@@ -146,16 +144,7 @@ class IndexEntry(models.Model):
             models.Index(
                 fields=[
                     "fts_rowid",
-                    "language",
-                    "translated_to",
-                    "kind",
-                    "category",
-                    "area",
-                    "price_band",
-                    "barrier_free",
-                    "takes_cards",
-                    "category_label",
-                    "area_label",
+                    *COVERED_FACET_COLUMNS,
                     "id",
                     "title",
                 ],

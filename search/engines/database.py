@@ -853,14 +853,15 @@ class DatabaseEngine(Engine):
             'max(CASE WHEN r.kind = %s AND r.start <= %s AND r."end" > %s THEN 1 ELSE 0 END)'
         )
         flag_params += [IndexRange.OPENING, adapt(query.now), adapt(query.now)]
-        occurrences = plan.range_scan(
-            IndexRange.OCCURRENCE, min(s for s, _e in windows), max(e for _s, e in windows)
-        )
-        openings = plan.range_scan(IndexRange.OPENING, query.now)
         if not plan.uses_facet_counts:
             return self._combinations_of_matches(
                 cursor, plan, flag_sql, flag_params, "when" in filters
             )
+        # (the bounded scans only here: a match's mask reads its own ranges)
+        occurrences = plan.range_scan(
+            IndexRange.OCCURRENCE, min(s for s, _e in windows), max(e for _s, e in windows)
+        )
+        openings = plan.range_scan(IndexRange.OPENING, query.now)
 
         # Browsing: per value combination of the language, its documents ...
         language = plan.language()
