@@ -13,7 +13,7 @@ from shop import urls as shop_urls
 from shop.webhooks import stripe_webhook
 from tourism import urls as tourism_urls
 
-from . import views
+from . import health, views
 from .api import api_router
 from .sitemaps import ProductSitemap, TranslatedSitemap
 
@@ -26,6 +26,7 @@ wagtail_routes = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
