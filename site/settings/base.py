@@ -230,11 +230,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are served through Django so collection permissions are checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Embeds only from allowlisted providers; the video block builds the player
-# URL itself, so the server never fetches an arbitrary URL.
+# URL itself, so the server never fetches an arbitrary URL. Wagtail's oEmbed
+# finder reads an empty "providers" list as "all ~300 known providers", so the
+# allowlist is spelled out (tests/security/test_embeds.py).
+from wagtail.embeds.oembed_providers import vimeo as _oembed_vimeo  # noqa: E402
+from wagtail.embeds.oembed_providers import youtube as _oembed_youtube  # noqa: E402
+
 WAGTAILEMBEDS_FINDERS = [
     {
         "class": "wagtail.embeds.finders.oembed",
-        "providers": [],
+        "providers": [_oembed_youtube, _oembed_vimeo],
     }
 ]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
