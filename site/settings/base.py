@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "machikado.middleware.VaryOnCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "machikado.middleware.LocaleMiddleware",
+    "machikado.csp.ContentSecurityPolicyMiddleware",
+    "machikado.csp.PermissionsPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -299,3 +301,57 @@ OPENDATA_LICENSE_URL = os.environ.get(
 OPENDATA_IMAGE_LICENSE = os.environ.get("OPENDATA_IMAGE_LICENSE", OPENDATA_LICENSE_NAME)
 # Largest CSV the admin import accepts.
 OPENDATA_IMPORT_MAX_BYTES = int(os.environ.get("OPENDATA_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Content Security Policy (django-csp 4). Same-origin only; machikado.csp adds
+# the outside hosts the settings name (STRIPE_JS_URL, MAP_TILE_URL, S3 media,
+# the players of MACHIKADO_VIDEO_PROVIDERS) when it builds the header, and the
+# admin's additions under MACHIKADO_ADMIN_PREFIX. No inline script or style
+# anywhere on the public site (tests/security/test_csp.py scans the templates).
+MACHIKADO_ADMIN_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Added on admin pages only (under MACHIKADO_ADMIN_PREFIX): Wagtail 8's admin
+# still starts its widgets (choosers, date pickers, inline panels) with inline
+# <script> elements, without nonces, and shows the editor's preview in a frame
+# of its own. Styles stay 'self' there too (checked in Chromium by
+# tests/e2e/test_csp_browser.py).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'unsafe-inline'"],
+    "frame-src": ["'self'"],
+}
+# No Gravatar: the admin would send a hash of each user's e-mail to gravatar.com
+# (and the policy would have to allow it); Wagtail shows its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Browser features pages may use: geolocation for the search's "near me"
+# (search/static/search/js/search.js), nothing else.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "browsing-topics": [],
+}
+# Map tiles and video players get the origin (OpenStreetMap's tile policy asks
+# for a Referer); other sites get only the origin, and only over HTTPS.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
