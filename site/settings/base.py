@@ -63,13 +63,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "machikado.csp.ContentSecurityPolicyMiddleware",
+    "machikado.csp.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "machikado.visitors.PageViewMiddleware",  # aggregate page-view counters, no personal data
     "machikado.middleware.VaryOnCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "machikado.middleware.LocaleMiddleware",
-    "machikado.csp.ContentSecurityPolicyMiddleware",
-    "machikado.csp.PermissionsPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -253,54 +253,6 @@ REST_FRAMEWORK = {
 # Machikado
 MACHIKADO_VIDEO_PROVIDERS = ["youtube", "vimeo"]
 
-# Shop. Stripe's addresses are settings so that tests and the demo talk to
-# localstripe (payments) and stripe-mock (Connect) instead of Stripe.
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
-STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
-STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
-STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
-STRIPE_CONNECT_API_BASE = os.environ.get("STRIPE_CONNECT_API_BASE", STRIPE_API_BASE)
-STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
-# Seconds a webhook signature stays valid (Stripe's own default).
-STRIPE_WEBHOOK_TOLERANCE = 300
-PLATFORM_FEE_PERCENT = float(os.environ.get("PLATFORM_FEE_PERCENT", "5"))
-# How long placed but unpaid orders keep their stock.
-SHOP_CARD_RESERVATION_MINUTES = int(os.environ.get("SHOP_CARD_RESERVATION_MINUTES", "30"))
-SHOP_BANK_TRANSFER_DAYS = int(os.environ.get("SHOP_BANK_TRANSFER_DAYS", "7"))
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
-
-# Maps: Leaflet (served from our static files) draws tiles from this address.
-# The default is OpenStreetMap's public tile server, fine for light use; a
-# city with real traffic should use its own or a commercial tile service.
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_ATTRIBUTION = os.environ.get(
-    "MAP_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-)
-
-# Events: repeating events are stored as occurrences this many days ahead
-# (`manage.py tourism_refresh_occurrences`, run daily, moves the horizon on).
-TOURISM_OCCURRENCE_HORIZON_DAYS = int(os.environ.get("TOURISM_OCCURRENCE_HORIZON_DAYS", "400"))
-
-# Open data (the Digital Agency's 自治体標準オープンデータセット, /opendata/):
-# the publishing municipality's 全国地方公共団体コード (6 digits with the check
-# digit; `manage.py check` verifies it) and name as the spec writes it
-# (都道府県 + 市区町村), and the licence of the data and of its photos.
-OPENDATA_MUNICIPALITY_CODE = os.environ.get("OPENDATA_MUNICIPALITY_CODE", "102091")
-OPENDATA_MUNICIPALITY_NAME = os.environ.get("OPENDATA_MUNICIPALITY_NAME", "群馬県藤岡市")
-OPENDATA_LICENSE_NAME = os.environ.get("OPENDATA_LICENSE_NAME", "CC BY 4.0")
-OPENDATA_LICENSE_URL = os.environ.get(
-    "OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
-)
-OPENDATA_IMAGE_LICENSE = os.environ.get("OPENDATA_IMAGE_LICENSE", OPENDATA_LICENSE_NAME)
-# Largest CSV the admin import accepts.
-OPENDATA_IMPORT_MAX_BYTES = int(os.environ.get("OPENDATA_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # Content Security Policy (django-csp 4). Same-origin only; machikado.csp adds
 # the outside hosts the settings name (STRIPE_JS_URL, MAP_TILE_URL, S3 media,
 # the players of MACHIKADO_VIDEO_PROVIDERS) when it builds the header, and the
@@ -354,4 +306,53 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Shop. Stripe's addresses are settings so that tests and the demo talk to
+# localstripe (payments) and stripe-mock (Connect) instead of Stripe.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_CONNECT_API_BASE = os.environ.get("STRIPE_CONNECT_API_BASE", STRIPE_API_BASE)
+STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# Seconds a webhook signature stays valid (Stripe's own default).
+STRIPE_WEBHOOK_TOLERANCE = 300
+PLATFORM_FEE_PERCENT = float(os.environ.get("PLATFORM_FEE_PERCENT", "5"))
+# How long placed but unpaid orders keep their stock.
+SHOP_CARD_RESERVATION_MINUTES = int(os.environ.get("SHOP_CARD_RESERVATION_MINUTES", "30"))
+SHOP_BANK_TRANSFER_DAYS = int(os.environ.get("SHOP_BANK_TRANSFER_DAYS", "7"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Maps: Leaflet (served from our static files) draws tiles from this address.
+# The default is OpenStreetMap's public tile server, fine for light use; a
+# city with real traffic should use its own or a commercial tile service.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = os.environ.get(
+    "MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
+# Events: repeating events are stored as occurrences this many days ahead
+# (`manage.py tourism_refresh_occurrences`, run daily, moves the horizon on).
+TOURISM_OCCURRENCE_HORIZON_DAYS = int(os.environ.get("TOURISM_OCCURRENCE_HORIZON_DAYS", "400"))
+
+# Open data (the Digital Agency's 自治体標準オープンデータセット, /opendata/):
+# the publishing municipality's 全国地方公共団体コード (6 digits with the check
+# digit; `manage.py check` verifies it) and name as the spec writes it
+# (都道府県 + 市区町村), and the licence of the data and of its photos.
+OPENDATA_MUNICIPALITY_CODE = os.environ.get("OPENDATA_MUNICIPALITY_CODE", "102091")
+OPENDATA_MUNICIPALITY_NAME = os.environ.get("OPENDATA_MUNICIPALITY_NAME", "群馬県藤岡市")
+OPENDATA_LICENSE_NAME = os.environ.get("OPENDATA_LICENSE_NAME", "CC BY 4.0")
+OPENDATA_LICENSE_URL = os.environ.get(
+    "OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+)
+OPENDATA_IMAGE_LICENSE = os.environ.get("OPENDATA_IMAGE_LICENSE", OPENDATA_LICENSE_NAME)
+# Largest CSV the admin import accepts.
+OPENDATA_IMPORT_MAX_BYTES = int(os.environ.get("OPENDATA_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
