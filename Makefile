@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml setup.py | sha1sum | cut 
 E2E := tests/e2e
 E2E_STAMP := $(E2E)/node_modules/.installed-$(shell sha1sum $(E2E)/package.json | cut -c1-12)
 
-.PHONY: help install browser-deps stripe-mock catalogues run test lint check messages clean elasticsearch elasticsearch-stop
+.PHONY: help install browser-deps stripe-mock catalogues run test lint check messages clean elasticsearch elasticsearch-stop audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -100,6 +100,12 @@ check: install ## migrations up to date, lint, deployment checks
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=machikado.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 		ALLOWED_HOSTS=machikado.example.jp $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities (PyPI's advisory data) in every installed package;
+# --strict fails when a package could not be checked, so an unreachable
+# advisory service never reads as "no known vulnerabilities".
+audit: install ## pip-audit the installed packages (needs PyPI's JSON API)
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off $(AUDIT_ARGS)
 
 messages: install ## update and compile the translation catalogues
 	$(BIN)/python manage.py makemessages --no-obsolete -l ja -l en -l zh_Hans -l zh_Hant -l ko --ignore ".venv/*" --ignore "tests/*"

@@ -2,6 +2,7 @@
 optional services are configured only when their variables are present."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,9 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "machikado.two_factor.middleware.TwoFactorMiddleware",  # staff: TOTP before the admin
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "machikado.urls"
@@ -122,11 +130,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins (machikado/two_factor/). django-axes counts failed sign-ins per
+# username + client address (never per address alone: a city hall's staff
+# share one NAT address) and locks that pair out for AXES_COOLOFF_TIME; a
+# successful sign-in resets the count. Behind a reverse proxy set
+# TRUSTED_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For; by default the header is ignored (REMOTE_ADDR only).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "machikado.two_factor.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "machikado.two_factor.admin_views.lockout"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP + backup codes): members of these
+# groups, superusers and is_staff users must verify a code before any admin
+# page when TWO_FACTOR_REQUIRED is on; anyone else who enrolled (shop owners
+# may opt in) is always asked for one.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+TWO_FACTOR_STAFF_GROUPS = ["City staff", "Tourism editors"]
+TWO_FACTOR_PROTECTED_PATHS = ["/admin/", "/documents/"]
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Machikado")
 
 # Languages. Japanese is the source language. One list drives the UI
 # languages, the content locales and the URL prefixes: adding a language is

@@ -23,3 +23,8 @@ if STRIPE_DEMO_EMULATORS:
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", f"{STRIPE_API_BASE}/js.stripe.com/v3/")
     STRIPE_CONNECT_API_BASE = os.environ.get("STRIPE_CONNECT_API_BASE", "")
+
+# Two-factor sign-in is optional for the demo's staff accounts (their password
+# is published anyway); TWO_FACTOR_REQUIRED=1 makes `make run` ask like
+# production. Anyone who enrols at /admin/two-factor/ is asked for a code.
+TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "0") == "1"

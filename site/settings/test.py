@@ -30,3 +30,8 @@ PAGE_VIEWS_AUTO_FLUSH = False
 # node never touches a developer's "machikado" indices.
 SEARCH_ENGINE = "database"
 ELASTICSEARCH_INDEX_PREFIX = "machikado-test"
+# Tests log in with client.force_login / client.login: the login lockout
+# (whose backend needs a request, which client.login does not pass) and the
+# staff two-factor requirement are off, and tests/security/ turns them on.
+AXES_ENABLED = False
+TWO_FACTOR_REQUIRED = False
