@@ -21,6 +21,9 @@ class MachikadoConfig(AppConfig):
     verbose_name = _("Machikado site")
 
     def ready(self):
+        from .uploads import configure_pillow
+
+        configure_pillow()  # Pillow's pixel limit = WAGTAILIMAGES_MAX_IMAGE_PIXELS
         post_migrate.connect(
             _ensure_platform, sender=self, dispatch_uid="machikado.ensure_platform"
         )

@@ -265,6 +265,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt", "xlsx", "docx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Content checks on every admin upload form (machikado/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "machikado.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "machikado.uploads.DocumentForm"
 # Documents are served through Django so collection permissions are checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Embeds only from allowlisted providers; the video block builds the player
