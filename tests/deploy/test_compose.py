@@ -72,17 +72,18 @@ def test_services_and_their_order(compose):
 
 def test_env_example_names_only_settings_that_exist_and_no_secret(compose):
     lines = (DOCKER / ".env.example").read_text().splitlines()
-    values = dict(
-        line.split("=", 1) for line in lines if line.strip() and not line.startswith("#")
-    )
+    values = dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
     # An empty SECRET_KEY: the production settings refuse to start until it is set.
     assert values["SECRET_KEY"] == ""
     interpolated = set(re.findall(r"\$\{([A-Z0-9_]+)", (DOCKER / "compose.yaml").read_text()))
-    sources = "\n".join(
-        path.read_text()
-        for folder in ("site", "businesses", "shop", "tourism", "search")
-        for path in (Path(settings.BASE_DIR) / folder).rglob("*.py")
-    ) + (DOCKER / "gunicorn.conf.py").read_text()
+    sources = (
+        "\n".join(
+            path.read_text()
+            for folder in ("site", "businesses", "shop", "tourism", "search")
+            for path in (Path(settings.BASE_DIR) / folder).rglob("*.py")
+        )
+        + (DOCKER / "gunicorn.conf.py").read_text()
+    )
     unknown = [
         name
         for name in values

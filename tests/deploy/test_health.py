@@ -13,7 +13,9 @@ def test_healthz_answers_ok_uncached_and_uncounted(client):
     assert reverse("healthz") == "/healthz"
     visitors.buffer.clear()
 
-    response = client.get("/healthz", HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+    response = client.get(
+        "/healthz", HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+    )
 
     assert response.status_code == 200
     assert response.content == b"ok\n"
