@@ -30,3 +30,6 @@ class MachikadoConfig(AppConfig):
         from . import translation_sync
 
         translation_sync.connect()
+        from . import renditions
+
+        renditions.connect()

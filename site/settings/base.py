@@ -202,14 +202,27 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # Media on S3-compatible storage; credentials come from the standard AWS_* variables.
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Media on S3-compatible storage (machikado/storage.py): images and
+    # renditions public with long Cache-Control, documents private (served by
+    # Wagtail's document view). Credentials: the standard AWS_ACCESS_KEY_ID /
+    # AWS_SECRET_ACCESS_KEY variables or the machine's role.
+    STORAGES["default"] = {"BACKEND": "machikado.storage.MediaStorage"}
     AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Path-style URLs (endpoint/bucket/key) on S3-compatible stores; AWS decides itself.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or (
+        "path" if AWS_S3_ENDPOINT_URL else None
+    )
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")
+    # Unsigned image URLs (the bucket lets anyone read images); 1 signs them too.
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
-    AWS_S3_FILE_OVERWRITE = False
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600"))
+    # 1 for stores that grant public reads by object ACL instead of a bucket policy.
+    AWS_MEDIA_PUBLIC_ACL = env_bool("AWS_MEDIA_PUBLIC_ACL", False)
+    AWS_S3_FILE_OVERWRITE = False  # a new file never replaces a cached one under its name
     AWS_DEFAULT_ACL = None
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -1,0 +1,263 @@
+"""The image renditions the public site uses, made ahead of time.
+
+`USES` is the one list of filter specs the public templates and presenters
+ask for (tests/storage/test_renditions.py fails when a template or a
+``*_RENDITION`` constant uses a spec missing here). Every image gets all of
+them: when it is uploaded an image's future use is unknown (a photo becomes a
+hero, a card, a gallery item or a product picture), and the set is small.
+
+When they are made, in a background task after the transaction commits
+(django-tasks, like search indexing), so a visitor's first page view finds
+them instead of resizing a photo inside the request:
+
+- an image is saved (uploaded, edited, focal point moved) or its renditions
+  are deleted (Wagtail deletes them all when an image's file is replaced);
+- a page is published: the images it uses (foreign keys, inline panels,
+  StreamField blocks), which covers images uploaded before a spec was added;
+- a product picture is added.
+
+`manage.py generate_renditions` makes whatever is missing for every image
+(after a restore, a spec change or a failed task); it is idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import models, transaction
+from django_tasks import task
+
+logger = logging.getLogger("machikado.renditions")
+
+# Where each spec is used. Keep templates, presenters and this list in step.
+USES: dict[str, tuple[str, ...]] = {
+    # page heroes: storefront, attraction, event, area, course, tourism home, home
+    # (the tourism home also uses it as og:image)
+    "hero": ("fill-1200x500",),
+    # og:image of storefronts, attractions, events, courses and products
+    "social": ("fill-1200x630",),
+    # cards: storefronts, attractions, courses, places, features, products, search results
+    "card": ("fill-480x320",),
+    # storefront and attraction galleries, the StreamField gallery block
+    "gallery": ("fill-480x360",),
+    # the StreamField figure block
+    "figure": ("width-800",),
+    # the product page: main picture and thumbnails
+    "product": ("fill-800x600", "fill-200x150"),
+}
+SPECS: tuple[str, ...] = tuple(sorted({spec for specs in USES.values() for spec in specs}))
+
+_state = threading.local()
+
+
+# -- making them ------------------------------------------------------------------------
+
+
+def missing_specs(image, specs: Iterable[str] = SPECS) -> list[str]:
+    """The specs this image has no rendition of yet (for its focal point)."""
+    from wagtail.images.models import Filter
+
+    filters = [Filter(spec=spec) for spec in specs]
+    found = image.find_existing_renditions(*filters)
+    return [f.spec for f in filters if f not in found]
+
+
+def generate(image, specs: Iterable[str] = SPECS) -> int:
+    """Make the missing renditions of one image; returns how many were made."""
+    missing = missing_specs(image, specs)
+    if missing:
+        image.get_renditions(*missing)
+    return len(missing)
+
+
+def generate_for(image_ids: Iterable[int], specs: Iterable[str] = SPECS) -> dict:
+    """Make the missing renditions of these images. A broken or missing file
+    is logged and skipped: it never stops the others."""
+    from wagtail.images import get_image_model
+
+    specs = tuple(specs)
+    made = failed = 0
+    images = get_image_model().objects.filter(pk__in=set(image_ids)).prefetch_renditions(*specs)
+    for image in images:
+        try:
+            made += generate(image, specs)
+        except Exception:
+            failed += 1
+            logger.exception("Could not make the renditions of image %s", image.pk)
+    return {"made": made, "failed": failed}
+
+
+@task()
+def generate_renditions(references: list) -> dict:
+    """The background task: ["image", pk] and ["page", pk] references."""
+    return generate_for(expand(references))
+
+
+def expand(references) -> set[int]:
+    """Image ids named by the references (a page's: the images it uses)."""
+    from wagtail.models import Page
+
+    image_ids: set[int] = set()
+    page_ids = set()
+    for kind, value in references:
+        if kind == "image":
+            image_ids.add(int(value))
+        elif kind == "page":
+            page_ids.add(int(value))
+        else:
+            logger.warning("Unknown rendition reference %r", [kind, value])
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        image_ids.update(images_used_by(page))
+    return image_ids
+
+
+def images_used_by(obj) -> set[int]:
+    """Ids of the images a page (or any model instance) uses: its image
+    foreign keys, those of its inline children, and image blocks in its
+    StreamFields."""
+    ids: set[int] = set()
+    for instance in _self_and_children(obj):
+        ids.update(_direct_image_ids(instance))
+        ids.update(_stream_image_ids(instance))
+    return ids
+
+
+def _image_model():
+    from wagtail.images import get_image_model
+
+    return get_image_model()
+
+
+def _self_and_children(obj) -> Iterator[models.Model]:
+    yield obj
+    for relation in getattr(obj._meta, "child_relations", None) or ():
+        yield from getattr(obj, relation.get_accessor_name()).all()
+
+
+def _direct_image_ids(instance) -> Iterator[int]:
+    image_model = _image_model()
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey) and issubclass(field.related_model, image_model):
+            value = getattr(instance, field.attname)
+            if value is not None:
+                yield value
+
+
+def _stream_image_ids(instance) -> Iterator[int]:
+    from wagtail.fields import StreamField
+
+    image_model = _image_model()
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, StreamField):
+            continue
+        value = getattr(instance, field.attname)
+        for model, object_id, _path, _content_path in field.stream_block.extract_references(value):
+            if issubclass(model, image_model) and object_id not in (None, ""):
+                yield int(object_id)
+
+
+# -- when: after commit, once per transaction ------------------------------------------
+
+
+@contextmanager
+def paused():
+    """No rendition tasks from this thread's changes inside the block (bulk
+    loads; run `manage.py generate_renditions` afterwards)."""
+    previous = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = previous
+
+
+class _Batch:
+    def __init__(self):
+        self.references: list[list] = []
+        self.done = False
+
+    def add(self, references) -> None:
+        for kind, value in references:
+            if [kind, value] not in self.references:
+                self.references.append([kind, value])
+
+    def flush(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            generate_renditions.enqueue(self.references)
+        except Exception:
+            logger.exception("Could not enqueue renditions for %s", self.references)
+
+
+def _current_batch():
+    batch = getattr(_state, "batch", None)
+    if batch is None or batch.done:
+        return None
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    for _sids, func, *_rest in connection.run_on_commit:
+        if func == batch.flush:
+            return batch
+    return None
+
+
+def schedule(*references) -> None:
+    """Make these references' renditions once the transaction commits (at
+    once outside a transaction)."""
+    if getattr(_state, "paused", False) or not references:
+        return
+    batch = _current_batch()
+    if batch is None:
+        batch = _state.batch = _Batch()
+        batch.add(references)
+        transaction.on_commit(batch.flush)
+    else:
+        batch.add(references)
+
+
+# -- signal handlers ---------------------------------------------------------------------
+
+
+def image_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule(["image", instance.pk])
+
+
+def rendition_deleted(sender, instance, **kwargs):
+    # The image itself may be going too: the task then finds nothing to do.
+    schedule(["image", instance.image_id])
+
+
+def page_published(sender, instance, **kwargs):
+    schedule(["page", instance.pk])
+
+
+def product_image_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.image_id is not None:
+        schedule(["image", instance.image_id])
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published as published
+
+    image_model = _image_model()
+    uid = "machikado.renditions"
+    post_save.connect(image_saved, sender=image_model, dispatch_uid=f"{uid}-image")
+    post_delete.connect(
+        rendition_deleted,
+        sender=image_model.get_rendition_model(),
+        dispatch_uid=f"{uid}-rendition-deleted",
+    )
+    published.connect(page_published, dispatch_uid=f"{uid}-page")
+    try:
+        from shop.models import ProductImage
+    except ImportError:  # the shop app is optional
+        return
+    post_save.connect(product_image_saved, sender=ProductImage, dispatch_uid=f"{uid}-product")
