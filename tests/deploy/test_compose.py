@@ -63,7 +63,9 @@ def test_services_and_their_order(compose):
         assert services[name]["healthcheck"]["test"], name
     assert re.fullmatch(r"postgres:1[56](-\w+)?", services["postgres"]["image"])
     # State lives in named volumes.
-    assert set(compose["volumes"]) == {"postgres-data", "elasticsearch-data", "minio-data"}
+    assert set(compose["volumes"]) == {
+        "postgres-data", "elasticsearch-data", "minio-data", "backups"
+    }  # fmt: skip
     # The web settings are the production ones, on PostgreSQL.
     env = web["environment"]
     assert env["DJANGO_SETTINGS_MODULE"] == "machikado.settings.production"
