@@ -33,3 +33,6 @@ class MachikadoConfig(AppConfig):
         from . import renditions
 
         renditions.connect()
+        from . import page_cache
+
+        page_cache.connect_signals()

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "machikado.middleware.VaryOnCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "machikado.middleware.LocaleMiddleware",
+    "machikado.page_cache.PageCacheMiddleware",  # anonymous pages; after the language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,6 +247,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Machikado <noreply@ma
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages for anonymous visitors (machikado/page_cache.py): dropped on
+# every publish or content change, and after PAGE_CACHE_SECONDS at the latest.
+# Needs a cache every web process shares (production: REDIS_URL).
+# PAGE_CACHE_PROXY_SECONDS > 0 lets the reverse proxy keep them too (s-maxage),
+# at the price of page views the proxy answers not being counted.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "0"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Machikado")

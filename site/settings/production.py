@@ -52,3 +52,6 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+# The page cache's invalidation must reach every web process: without a shared
+# cache (Redis) it stays off unless PAGE_CACHE_ENABLED=1 says otherwise (one process).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(os.environ.get("REDIS_URL")))

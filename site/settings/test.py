@@ -25,6 +25,9 @@ STRIPE_API_BASE = STRIPE_CONNECT_API_BASE = "http://127.0.0.1:9"
 STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
 # Page views stay in memory until a test writes them (machikado.visitors.flush()).
 PAGE_VIEWS_AUTO_FLUSH = False
+# Whole-page cache off: tests that change rows without signals would see old
+# pages; tests/performance turn it on.
+PAGE_CACHE_ENABLED = False
 # The suite searches with the database engine; tests/search/conftest.py points
 # Elasticsearch tests at indices of their own. Anything else that reaches a
 # node never touches a developer's "machikado" indices.
