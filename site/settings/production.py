@@ -39,6 +39,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy: an http:// address left in content (an old link,
+# an image URL) is fetched over HTTPS instead of being blocked as mixed content.
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "upgrade-insecure-requests": True,
+    },
+}
 # security.W021 only reminds that preload is off. An operator who sets
 # SECURE_HSTS_PRELOAD=0 has decided so on purpose (e.g. the registrable domain
 # also serves hosts that cannot be HTTPS-only, and a preload entry is slow to
