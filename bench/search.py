@@ -9,7 +9,9 @@ Fujioka, in Japanese and English) as a stream, and for each engine:
 
 - rebuilds the index at each size (10,000 and --docs by default), each in a
   fresh subprocess, and prints the time, documents per second, the process's
-  RSS before the rebuild and its peak (ru_maxrss), and the index size
+  RSS before the rebuild and its peak (ru_maxrss), the peak of the process
+  with its children (the Elasticsearch analysis workers; the target applies
+  to that sum), and the index size
   (engine.size_bytes(); for SQLite also the database's used pages added);
 - runs a fixed query set (full text ja/en, kana, typo, phrase, facets with
   filters, near + radius + distance sort, this weekend's events, open now,
@@ -76,12 +78,62 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def current_rss_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def current_rss_mb(pid="self"):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # the process has just ended
+        pass
     return 0.0
+
+
+def _descendants(pid):
+    """Process ids of every child of `pid`, recursively (Linux /proc)."""
+    found = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                pids = children.read().split()
+        except OSError:
+            continue
+        for child in pids:
+            found += [child, *_descendants(child)]
+    return found
+
+
+class TreeRssSampler:
+    """Peak of this process's RSS plus its children's (the Elasticsearch
+    engine's analysis workers), sampled every 50 ms: ru_maxrss sees one
+    process only."""
+
+    def __init__(self, interval=0.05):
+        import threading
+
+        self.interval = interval
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        me = os.getpid()
+        while not self._stop.is_set():
+            total = current_rss_mb() + sum(current_rss_mb(pid) for pid in _descendants(me))
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
 
 
 def sqlite_used_bytes():
@@ -122,7 +174,8 @@ def child_rebuild(args):
         profiler = Profiler(interval=0.005)
         profiler.start()
     started, cpu_started = time.perf_counter(), time.process_time()
-    written = engine.rebuild(documents(args.docs, base))
+    with TreeRssSampler() as tree:
+        written = engine.rebuild(documents(args.docs, base))
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if profiler:
         profiler.stop()
@@ -135,6 +188,7 @@ def child_rebuild(args):
         "cpu_seconds": cpu,
         "rss_before_mb": rss_before,
         "rss_peak_mb": peak,
+        "rss_tree_peak_mb": max(tree.peak, peak),
         "size_bytes": engine.size_bytes(),
         "ids": len(engine.document_ids()),
     }
@@ -252,7 +306,7 @@ def measure_queries(engine, runs, warmup, now):
         timings, cpu = [], []
         for _ in range(runs):
             started, cpu_started = time.perf_counter(), time.process_time()
-            call(engine)
+            result = call(engine)
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
         timings.sort()
@@ -392,7 +446,7 @@ def bench_engine(name, sizes, database_url, base, now, args, profiles):
     print(f"== {name}")
     print(
         f"{'documents':>10} {'seconds':>8} {'docs/s':>8} {'CPU s':>7} {'RSS before':>11} "
-        f"{'RSS peak':>9} {'index size':>11}"
+        f"{'RSS peak':>9} {'+workers':>9} {'index size':>11}"
     )
     if profiles:
         # Profiled apart, before the measured rebuilds: the profiler's samples
@@ -416,6 +470,7 @@ def bench_engine(name, sizes, database_url, base, now, args, profiles):
         print(
             f"{result['docs']:>10} {result['seconds']:>8.1f} {rate:>8.0f} {result['cpu_seconds']:>7.1f} "
             f"{result['rss_before_mb']:>8.0f} MB {result['rss_peak_mb']:>6.0f} MB "
+            f"{result['rss_tree_peak_mb']:>6.0f} MB "
             f"{(index_bytes or 0) / 2**20:>8.1f} MB{extra}"
         )
         if result["ids"] != result["docs"]:
@@ -426,7 +481,8 @@ def bench_engine(name, sizes, database_url, base, now, args, profiles):
         rate = last["docs"] / last["seconds"]
         print(f"   rebuild target ≥ {target:.0f} docs/s: {'met' if rate >= target else 'MISSED'}")
     if last:
-        peak = max(last["rss_peak_mb"], 0)
+        # Every process of the rebuild counts (the analysis workers too).
+        peak = max(last["rss_tree_peak_mb"], 0)
         print(
             f"   rebuild RSS target < {RSS_TARGET_MB:.0f} MB: "
             f"{'met' if peak < RSS_TARGET_MB else 'MISSED'}"
