@@ -2,12 +2,31 @@
 
 from django.db.models import Q
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class FindByIdMixin:
+    """Wagtail's find view (``find/?id=``) passes the value straight to
+    ``queryset.get(id=...)``: anything but a number was a 500 (found by
+    tests/fuzz). A 400 like the API's other parameter errors instead."""
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                int(request.GET["id"])
+            except ValueError:
+                raise BadRequestError("id must be a whole number") from None
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(FindByIdMixin, PagesAPIViewSet):
+    pass
+
+
+class PublicImagesAPIViewSet(FindByIdMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint lists every image by default. Images in a
     business's collection stay private until that business has a live
     storefront, so an unpublished shop's uploads never leak."""
@@ -21,5 +40,5 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)

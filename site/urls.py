@@ -15,6 +15,7 @@ from tourism import urls as tourism_urls
 
 from . import health, views
 from .api import api_router
+from .openapi.views import openapi_json
 from .sitemaps import ProductSitemap, TranslatedSitemap
 
 # Wagtail's front-end URLs, with its page view wrapped by ours (the Japanese
@@ -30,6 +31,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/openapi.json", openapi_json, name="openapi"),
     path("", include(search_urls.api_urlpatterns)),
     path(
         "sitemap.xml",
