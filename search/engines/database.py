@@ -854,9 +854,7 @@ class DatabaseEngine(Engine):
         )
         flag_params += [IndexRange.OPENING, adapt(query.now), adapt(query.now)]
         if not plan.uses_facet_counts:
-            return self._combinations_of_matches(
-                cursor, plan, flag_sql, flag_params, "when" in filters
-            )
+            return self._combinations_of_matches(cursor, plan, windows, "when" in filters)
         # (the bounded scans only here: a match's mask reads its own ranges)
         occurrences = plan.range_scan(
             IndexRange.OCCURRENCE, min(s for s, _e in windows), max(e for _s, e in windows)
@@ -928,13 +926,36 @@ class DatabaseEngine(Engine):
         ]
         return rows
 
-    def _combinations_of_matches(self, cursor, plan, flag_sql, flag_params, has_when):
+    def _combinations_of_matches(self, cursor, plan, windows, has_when):
         """The combinations of the documents a text or radius matches: each
-        one's flags as a bit mask from its own ranges (one index seek per
+        one's flags as a bit mask from its own ranges (index seeks per
         document; a join would make SQLite build a Bloom filter over every
-        range first)."""
+        range first): an event's occurrences inside the windows, and whether
+        an opening holds now (stopping at the first)."""
         width = len(self.COMBINATION)
-        mask = " + ".join(f"{2**n} * {sql}" for n, sql in enumerate(flag_sql))
+        adapt = plan.adapt
+        bits = " + ".join(
+            f'{2**n} * max(CASE WHEN r.start < %s AND r."end" > %s THEN 1 ELSE 0 END)'
+            for n in range(len(windows))
+        )
+        bits_params = [adapt(value) for start, end in windows for value in (end, start)]
+        mask = (
+            f"CASE WHEN e.kind = %s THEN coalesce((SELECT {bits} FROM search_indexrange r"
+            ' WHERE r.document_id = e.id AND r.kind = %s AND r.start < %s AND r."end" > %s),'
+            f" 0) ELSE 0 END + {2 ** len(windows)} * EXISTS (SELECT 1 FROM search_indexrange r"
+            ' WHERE r.document_id = e.id AND r.kind = %s AND r.start <= %s AND r."end" > %s)'
+        )
+        now = adapt(plan.query.now)
+        mask_params = [
+            "event",
+            *bits_params,
+            IndexRange.OCCURRENCE,
+            adapt(max(end for _start, end in windows)),
+            adapt(min(start for start, _end in windows)),
+            IndexRange.OPENING,
+            now,
+            now,
+        ]
         source = plan.source(with_score=False)
         columns = [f"{c} AS c{n}" for n, c in enumerate(self.COMBINATION)]
         numbered = ", ".join(f"c{n}" for n in range(width))
@@ -943,15 +964,13 @@ class DatabaseEngine(Engine):
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT {', '.join(columns)},"
             " e.category_label AS category_label, e.area_label AS area_label,"
-            f" (SELECT {mask} FROM search_indexrange r WHERE r.document_id = e.id) AS mask"
-            f" {source.sql}) SELECT {numbered}, max(category_label), max(area_label), mask,"
-            f" count(*) FROM m GROUP BY {numbered}, mask",
-            [plan.query.language, *flag_params, *source.params],
+            f" {mask} AS mask {source.sql}) SELECT {numbered}, max(category_label),"
+            f" max(area_label), mask, count(*) FROM m GROUP BY {numbered}, mask",
+            [plan.query.language, *mask_params, *source.params],
         )
         rows = []
-        for *key, category_label, area_label, bits, count in cursor.fetchall():
-            bits = bits or 0
-            flags = [(bits >> n) & 1 for n in range(len(flag_sql))]
+        for *key, category_label, area_label, bits_set, count in cursor.fetchall():
+            flags = [(bits_set >> n) & 1 for n in range(len(windows) + 1)]
             presets, is_open = flags[: len(WHEN_KEYS)], flags[-1]
             chosen = flags[len(WHEN_KEYS)] if has_when else 0
             rows.append((*key, category_label, area_label, *presets, is_open, chosen, count))
