@@ -132,8 +132,10 @@ def _image_model():
 
 
 def _self_and_children(obj) -> Iterator[models.Model]:
+    from modelcluster.models import get_all_child_relations
+
     yield obj
-    for relation in getattr(obj._meta, "child_relations", None) or ():
+    for relation in get_all_child_relations(obj):
         yield from getattr(obj, relation.get_accessor_name()).all()
 
 

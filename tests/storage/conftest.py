@@ -25,6 +25,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rendition_cache():
+    """Wagtail caches renditions by image id, and ids come round again after
+    each test's rollback: a stale entry would pass for a rendition."""
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
 @pytest.fixture(scope="session")
 def moto_endpoint():
     try:
@@ -117,7 +126,6 @@ def s3_media(s3_bucket, db):
     from django.core.files.storage import default_storage
     from wagtail.images import get_image_model
 
-    caches["default"].clear()  # Wagtail caches renditions by image id
     with override_settings(**s3_settings(s3_bucket.endpoint, s3_bucket.name)):
         image_model = get_image_model()
         storage = image_model._meta.get_field("file").storage
@@ -126,7 +134,6 @@ def s3_media(s3_bucket, db):
         assert rendition_storage.bucket_name == s3_bucket.name
         assert type(default_storage._wrapped).__name__ == "MediaStorage"
         yield s3_bucket
-    caches["default"].clear()
 
 
 @pytest.fixture
