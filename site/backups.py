@@ -684,14 +684,17 @@ def restore_backup(
     verified: Verified | None = None,
     using="default",
     storage=None,
+    include_database: bool = True,
     log: Log = _quiet,
 ) -> RestoreResult:
     """Verify (unless already done), check compatibility, then replace the
-    database and write the media files back. The search index and caches are
-    the caller's (see `after_restore`)."""
+    database and write the media files back (only the media files with
+    include_database=False, e.g. after a point-in-time recovery). The search
+    index and caches are the caller's (see `after_restore`)."""
     path = Path(path)
     verified = verified or verify_archive(path)
-    check_compatible(verified, using)
+    if include_database:
+        check_compatible(verified, using)
     connection = _connection(using)
     storage = storage if storage is not None else media_storage()
     manifest = verified.manifest
@@ -714,6 +717,8 @@ def restore_backup(
                 size, digest = expected[member.name]
                 handle = tar.extractfile(member)
                 if member.name == database["member"]:
+                    if not include_database:
+                        continue
                     dump = Path(tmp) / "database"
                     with open(dump, "wb") as out:
                         got = _copy_hashing(handle, out)
@@ -756,6 +761,8 @@ def restore_backup(
             1 for name in iter_storage_files(storage) if name not in in_archive
         )
     connection.close()
+    if not include_database:
+        return result
     known = known_migrations()
     applied = {(app, name) for app, names in database["migrations"].items() for name in names}
     result.pending_migrations = sorted(f"{app}.{name}" for app, name in known - applied)

@@ -35,15 +35,31 @@ class Command(BaseCommand):
             help="Only verify the archive's checksums and compatibility; change nothing.",
         )
         parser.add_argument(
+            "--media-only",
+            action="store_true",
+            help="Restore only the media files, not the database "
+            "(e.g. after a PostgreSQL point-in-time recovery).",
+        )
+        parser.add_argument(
             "--no-search-rebuild",
             action="store_true",
             help="Skip the search index rebuild (run rebuild_search_index yourself).",
         )
 
-    def handle(self, *args, archive, yes=False, check=False, no_search_rebuild=False, **options):
+    def handle(
+        self,
+        *args,
+        archive,
+        yes=False,
+        check=False,
+        media_only=False,
+        no_search_rebuild=False,
+        **options,
+    ):
         try:
             verified = backups.verify_archive(archive)
-            backups.check_compatible(verified)
+            if not media_only:
+                backups.check_compatible(verified)
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         manifest = verified.manifest
@@ -61,21 +77,25 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("The archive is intact and can be restored here."))
             return
         target = connection.settings_dict["NAME"]
-        if not yes and not self.confirm(target):
+        if not yes and not self.confirm(target, media_only):
             raise CommandError(
                 "Restore cancelled; nothing was changed. Pass --yes to skip the question."
             )
 
         try:
             result = backups.restore_backup(
-                archive, verified=verified, log=lambda message: self.stdout.write(message)
+                archive,
+                verified=verified,
+                include_database=not media_only,
+                log=lambda message: self.stdout.write(message),
             )
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         backups.after_restore()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored the database and {result.media_written} media files "
+                f"Restored {'' if media_only else 'the database and '}"
+                f"{result.media_written} media files "
                 f"({result.media_unchanged} already identical)."
             )
         )
@@ -102,15 +122,20 @@ class Command(BaseCommand):
                 "generate_renditions` to create any the pages need that are missing."
             )
 
-    def confirm(self, target) -> bool:
+    def confirm(self, target, media_only) -> bool:
+        what = (
+            "overwrites media files"
+            if media_only
+            else "replaces the database and overwrites media files"
+        )
         if not sys.stdin.isatty():
             raise CommandError(
-                "Restoring replaces the database and overwrites media files: pass --yes "
-                "to confirm (no terminal to ask on). Nothing was changed."
+                f"Restoring {what}: pass --yes to confirm (no terminal to ask on). "
+                "Nothing was changed."
             )
+        database = "" if media_only else f"replaces the {connection.vendor} database {target} and "
         answer = input(
-            f"This replaces the {connection.vendor} database {target} and overwrites media "
-            "files with the backup's. Type 'yes' to continue: "
+            f"This {database}overwrites media files with the backup's. Type 'yes' to continue: "
         )
         return answer.strip().lower() == "yes"
 
