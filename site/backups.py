@@ -371,7 +371,9 @@ def archive_name(now: dt.datetime | None = None) -> str:
 
 
 def default_backup_dir() -> Path:
-    return Path(getattr(settings, "BACKUP_DIR", None) or Path(settings.BASE_DIR) / "backups")
+    """The BACKUP_DIR setting, else the BACKUP_DIR environment variable, else backups/."""
+    configured = getattr(settings, "BACKUP_DIR", None) or os.environ.get("BACKUP_DIR")
+    return Path(configured) if configured else Path(settings.BASE_DIR) / "backups"
 
 
 def resolve_output(output: str | os.PathLike | None) -> Path:
