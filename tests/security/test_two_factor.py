@@ -67,7 +67,13 @@ def staff_user(role):
 def test_staff_must_enrol_before_any_admin_page(client, role):
     user = staff_user(role)
     sign_in(client, user)
-    for path in ["/admin/", "/admin/pages/", "/admin/city/", "/admin/account/"]:
+    for path in [
+        "/admin/",
+        "/admin/pages/",
+        "/admin/city/",
+        "/admin/account/",
+        "/documents/1/a.pdf",
+    ]:
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith(f"{SETUP}?next="), path
