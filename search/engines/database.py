@@ -861,68 +861,62 @@ class DatabaseEngine(Engine):
         )
         openings = plan.range_scan(IndexRange.OPENING, query.now)
 
-        # Browsing: per value combination of the language, its documents ...
+        # Browsing: the language's combinations (one row each: their values
+        # are their key) with their counts ...
         language = plan.language()
         values = ", ".join(self.COMBINATION)
         width = len(self.COMBINATION)
-        group = ", ".join(str(n) for n in range(1, width + 1))
         cursor.execute(
-            f"SELECT {values}, max(e.category_label), max(e.area_label), sum(e.count)"
-            f" FROM search_indexfacetcount e WHERE {language.sql} GROUP BY {group}",
-            [query.language, *language.params],
+            f"SELECT e.id, {values}, e.category_label, e.area_label, e.kind = %s, e.count"
+            f" FROM search_indexfacetcount e WHERE e.count > 0 AND {language.sql}",
+            [query.language, "event", *language.params],
         )
-        no_flags = (0,) * (len(WHEN_KEYS) + 2)
-        unflagged = {
-            tuple(row[:width]): [*row[width:-1], int(row[-1])] for row in cursor.fetchall()
-        }
+        combinations = {row[0]: row[1:] for row in cursor.fetchall()}
+        remaining = {combo: row[-1] for combo, row in combinations.items()}
         # ... less its events with an occurrence in a window (flagged per
         # event: an event may have several) ...
         names = [f"f{n}" for n in range(len(flag_sql))]
-        combination = f"search_indexfacetcount e ON e.id = r.combo WHERE {language.sql}"
         cursor.execute(
-            f"SELECT {values}, max(e.category_label), max(e.area_label), {', '.join(names)},"
-            " count(*) FROM (SELECT max(r.combo) AS combo, "
+            f"SELECT r.combo, {', '.join(names)}, count(*) FROM (SELECT max(r.combo) AS combo, "
             + ", ".join(f"{sql} AS {name}" for sql, name in zip(flag_sql, names, strict=True))
             + ' FROM (SELECT r.document_id, r.combo, r.kind, r.start, r."end"'
             f" FROM search_indexrange r WHERE {occurrences.sql}"
             ' UNION ALL SELECT r.document_id, r.combo, r.kind, r.start, r."end"'
             f" FROM search_indexrange r WHERE {openings.sql} AND r.combo IN"
             " (SELECT id FROM search_indexfacetcount WHERE kind = %s)) AS r"
-            f" GROUP BY r.document_id) AS r JOIN {combination} AND e.kind = %s"
-            f" GROUP BY {group}, {', '.join(names)}",
-            [
-                query.language,
-                *flag_params,
-                *occurrences.params,
-                *openings.params,
-                "event",
-                *language.params,
-                "event",
-            ],
+            f" GROUP BY r.document_id) AS r GROUP BY r.combo, {', '.join(names)}",
+            [*flag_params, *occurrences.params, *openings.params, "event"],
         )
         has_when = "when" in filters
         rows = []
-        for row in cursor.fetchall():
-            *flags, count = row[width + 2 :]
+        for combo, *flags, count in cursor.fetchall():
+            combination = combinations.get(combo)
+            if combination is None:  # another language's
+                continue
             chosen = flags[len(WHEN_KEYS)] if has_when else 0
-            rows.append((*row[: width + 2], *flags[: len(WHEN_KEYS)], flags[-1], chosen, count))
+            presets = flags[: len(WHEN_KEYS)]
+            rows.append((*combination[: width + 2], *presets, flags[-1], chosen, count))
+            remaining[combo] -= count
         # ... and less everything else open now, counted from the ranges'
         # index (a document's openings are merged when written, so one at
-        # most holds `now`) with its combination.
+        # most holds `now`) per combination.
         cursor.execute(
-            f"SELECT {values}, max(e.category_label), max(e.area_label), sum(r.count) FROM"
-            " (SELECT r.combo, count(*) AS count FROM search_indexrange r"
-            f" WHERE {openings.sql} GROUP BY r.combo) AS r JOIN {combination}"
-            f" AND e.kind <> %s GROUP BY {group}",
-            [query.language, *openings.params, *language.params, "event"],
+            "SELECT r.combo, count(*) FROM search_indexrange r"
+            f" WHERE {openings.sql} GROUP BY r.combo",
+            openings.params,
         )
-        open_only = (*no_flags[:-2], 1, 0)
-        # (PostgreSQL sums counts as numeric: back to int)
-        rows += [(*row[:-1], *open_only, int(row[-1])) for row in cursor.fetchall()]
-        for row in rows:
-            unflagged[row[:width]][2] -= row[-1]
+        open_only = (0,) * len(WHEN_KEYS) + (1, 0)
+        for combo, count in cursor.fetchall():
+            combination = combinations.get(combo)
+            if combination is None or combination[-2]:  # another language's, or events
+                continue
+            rows.append((*combination[: width + 2], *open_only, count))
+            remaining[combo] -= count
+        no_flags = (0,) * (len(WHEN_KEYS) + 2)
         rows += [
-            (*key, *rest[:2], *no_flags, rest[2]) for key, rest in unflagged.items() if rest[2] > 0
+            (*combinations[combo][: width + 2], *no_flags, count)
+            for combo, count in remaining.items()
+            if count > 0
         ]
         return rows
 
