@@ -46,6 +46,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.utils import validate_file_name
 from django.db import connections
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 FORMAT = "machikado-backup"
 FORMAT_VERSION = 1
@@ -139,8 +140,17 @@ def iter_storage_files(storage, path: str = "") -> Iterator[str]:
         yield from iter_storage_files(storage, f"{path}/{directory}" if path else directory)
 
 
+def _unwrap(storage):
+    """The storage behind default_storage (a lazy object, maybe not set up yet)."""
+    if isinstance(storage, LazyObject):
+        if storage._wrapped is empty:
+            storage._setup()
+        return storage._wrapped
+    return storage
+
+
 def _storage_label(storage) -> str:
-    cls = type(getattr(storage, "_wrapped", storage))
+    cls = type(_unwrap(storage))
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
@@ -397,7 +407,7 @@ def resolve_output(output: str | os.PathLike | None) -> Path:
 
 
 def _check_not_in_media(path: Path, storage) -> None:
-    inner = getattr(storage, "_wrapped", storage)
+    inner = _unwrap(storage)
     if isinstance(inner, FileSystemStorage):
         media_root = Path(inner.location).resolve()
         if path == media_root or media_root in path.parents:
