@@ -215,9 +215,16 @@ def workers(master_pid):
 
 
 def memory(pid):
+    """(RSS, peak RSS, private) in MB. RSS counts the shared, memory-mapped
+    Sudachi dictionary (~170 MB, one copy for all workers); private is the
+    worker's own memory (Private_Clean + Private_Dirty)."""
     status = Path(f"/proc/{pid}/status").read_text()
     values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
-    return int(values["VmRSS"]) / 1024, int(values["VmHWM"]) / 1024
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    private = sum(
+        int(kb) for kb in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, re.M)
+    )
+    return int(values["VmRSS"]) / 1024, int(values["VmHWM"]) / 1024, private / 1024
 
 
 class Mixed:
@@ -370,7 +377,8 @@ def main():
         )
         for pid in pids:
             row = "  ".join(
-                f"{name}: {values[pid][0]:.0f} MB" for name, values in snapshots.items()
+                f"{name}: {values[pid][0]:.0f} MB (private {values[pid][2]:.0f})"
+                for name, values in snapshots.items()
             )
             print(f"worker {pid}: {row}  peak (VmHWM): {snapshots['after all'][pid][1]:.0f} MB")
         first = snapshots.get("after 1,000", {})
