@@ -401,3 +401,30 @@ def test_valid_documents_are_accepted_and_served_safely(owner_client, client):
             assert disposition.startswith("inline")
         else:
             assert disposition.startswith("attachment"), (document.filename, disposition)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["png_bomb_900Mpx", "gif_php_polyglot", "truncated_png"])
+def test_replacing_an_image_file_is_checked_too(owner_client, owner1, name):
+    """The edit view's "change image file" goes through the same form."""
+    use_language(owner1, "en")
+    assert upload_image(owner_client, "add", "shop.png", valid_png()) == ""
+    image = Image.objects.get()
+    original, before_files = image.file.name, media_files()
+    filename, make, english, _japanese = BAD_IMAGES[name]
+    response = owner_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": "shop",
+            "collection": owner_client.collection.pk,
+            "file": SimpleUploadedFile(filename, make()),
+        },
+    )
+    assert response.status_code == 200
+    assert english in field_errors(response.content.decode())
+    image.refresh_from_db()
+    assert image.file.name == original
+    # The edit page renders previews (renditions) of the kept image; no
+    # original was added.
+    originals = {p for p in media_files() if p.parent.name == "original_images"}
+    assert originals == {p for p in before_files if p.parent.name == "original_images"}
