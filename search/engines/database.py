@@ -742,7 +742,6 @@ class DatabaseEngine(Engine):
             "area": set(query.areas),
             "price_band": set(query.price_bands),
         }
-        total = 0
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         # value → (label of a document in the visitor's language, any label)
         found_labels: dict[str, dict[str, list[str]]] = {"category": {}, "area": {}}
@@ -757,7 +756,10 @@ class DatabaseEngine(Engine):
             for name in ("when", "open_now", "barrier_free", "takes_cards")
             if name in filters
         ]
-        presets_at = range(9, 9 + len(WHEN_KEYS))
+        # Each facet counts the rows passing every chosen filter, plus those
+        # failing its own filter only; a row failing two counts nowhere.
+        passing: list[tuple] = []
+        failing_only: dict[str, list[tuple]] = {name: [] for name in FACETS}
         for row in rows:
             failing = None
             for name, at, accepted in checks:
@@ -766,29 +768,33 @@ class DatabaseEngine(Engine):
                         break
                     failing = name
             else:
-                count = row[-1]
-                if failing is None:
-                    total += count
-                for name in (failing,) if failing else FACETS:
-                    tally = counts[name]
-                    if name in LIST_FACETS:
-                        value = row[positions[name]]
-                        if value:
-                            tally[value] = tally.get(value, 0) + count
-                    elif name == "when":
-                        for key, at in zip(WHEN_KEYS, presets_at, strict=True):
-                            if row[at]:
-                                tally[key] = tally.get(key, 0) + count
-                    elif row[positions[name]]:
-                        tally["true"] = tally.get("true", 0) + count
-                for name, at in (("category", 1), ("area", 2)):
-                    value, label = row[at], row[at + 6]
-                    if value and label:
-                        pair = found_labels[name].setdefault(value, ["", ""])
-                        if row[6] and label > pair[0]:
-                            pair[0] = label
-                        if label > pair[1]:
-                            pair[1] = label
+                (passing if failing is None else failing_only[failing]).append(row)
+        total = sum(row[-1] for row in passing)
+        presets_at = range(9, 9 + len(WHEN_KEYS))
+        for name in FACETS:
+            counted = passing + failing_only[name]
+            tally = counts[name]
+            if name in LIST_FACETS:
+                at = positions[name]
+                for row in counted:
+                    value = row[at]
+                    if value:
+                        tally[value] = tally.get(value, 0) + row[-1]
+            elif name == "when":
+                for key, at in zip(WHEN_KEYS, presets_at, strict=True):
+                    tally[key] = sum(row[-1] for row in counted if row[at])
+            else:
+                at = positions[name]
+                tally["true"] = sum(row[-1] for row in counted if row[at])
+        for row in passing + [row for rows_ in failing_only.values() for row in rows_]:
+            for name, at in (("category", 1), ("area", 2)):
+                value, label = row[at], row[at + 6]
+                if value and label:
+                    pair = found_labels[name].setdefault(value, ["", ""])
+                    if row[6] and label > pair[0]:
+                        pair[0] = label
+                    if label > pair[1]:
+                        pair[1] = label
 
         facets: dict[str, list[FacetValue]] = {}
         for name in LIST_FACETS:
