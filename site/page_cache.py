@@ -1,15 +1,20 @@
 """Whole-page cache for anonymous visitors, and Cache-Control for the proxy.
 
 What is cached: the HTML of a successful (200) GET by a visitor without a
-session or messages cookie, when the response sets no cookie, uses no CSRF
-token, says nothing about caching itself (``never_cache`` views such as the
+session or messages cookie, when the response sets no cookie but the CSRF
+one (see below), says nothing about caching itself (``never_cache`` views such as the
 cart, checkout, receipts and the application form say "private"/"no-store")
 and is not the admin, the API, a preview, the search page (it logs each
 search for the analytics and links results to that log) or anything under
 ``EXCLUDED_PREFIXES``. That is Wagtail pages (home, storefronts, attractions,
-events, courses, areas) and the listing pages; a product page is cached only
-when it shows no add-to-cart form (sold out), because the form's CSRF token
-belongs to one visitor.
+events, courses, areas), the listing pages and product pages.
+
+Pages with a form (the product page's add-to-cart): a CSRF token belongs to
+one visitor, so the cached copy keeps a placeholder where each token was, and
+every hit gets tokens of its own visitor's secret (from their csrftoken
+cookie, or a new one with its cookie set) through Django's own CSRF
+middleware and ``get_token``, exactly as a render would. Such pages are
+``private`` for the proxy (the response sets a cookie).
 
 The key: scheme, host, path with query string, language and the
 easy-reading cookie (the one cookie anonymous pages vary on), under a
@@ -56,6 +61,7 @@ Settings: ``PAGE_CACHE_ENABLED``, ``PAGE_CACHE_SECONDS`` [60],
 
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -63,6 +69,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.middleware import csrf
 from django.utils.cache import patch_cache_control
 
 from . import visitors
@@ -201,7 +208,13 @@ def connect_signals():
 
     post_save.connect(_model_changed, dispatch_uid="machikado.page_cache.save")
     post_delete.connect(_model_changed, dispatch_uid="machikado.page_cache.delete")
-    for name in ("page_published", "page_unpublished", "post_page_move", "published", "unpublished"):
+    for name in (
+        "page_published",
+        "page_unpublished",
+        "post_page_move",
+        "published",
+        "unpublished",
+    ):
         getattr(wagtail_signals, name).connect(
             invalidate, dispatch_uid=f"machikado.page_cache.{name}"
         )
@@ -239,15 +252,59 @@ def _key(request, generation_number) -> str | None:
     return f"{KEY_PREFIX}{generation_number}:{digest}"
 
 
+#: What stands for a CSRF token in a cached page (never valid HTML text otherwise).
+CSRF_PLACEHOLDER = b"\x00machikado-csrf-token\x00"
+TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % csrf.CSRF_TOKEN_LENGTH)
+
+
+def _uses_csrf(response) -> bool:
+    """The page asked for a CSRF token: CsrfViewMiddleware (inside this one)
+    then sets its cookie (and has already reset CSRF_COOKIE_NEEDS_UPDATE)."""
+    return settings.CSRF_COOKIE_NAME in response.cookies
+
+
+def _without_tokens(request, content: bytes) -> bytes | None:
+    """The page with each of this visitor's CSRF tokens replaced by the
+    placeholder, or None when they cannot all be found (then it is not cached)."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret or settings.CSRF_USE_SESSIONS:
+        return None
+    found = 0
+
+    def replace(match):
+        nonlocal found
+        token = match.group(0).decode()
+        if csrf._does_token_match(token, secret):  # Django's own check (private helper)
+            found += 1
+            return CSRF_PLACEHOLDER
+        return match.group(0)
+
+    stripped = TOKEN_RE.sub(replace, content)
+    if not found or secret.encode() in stripped:
+        return None
+    return stripped
+
+
+def _with_tokens(request, content: bytes) -> tuple[bytes, csrf.CsrfViewMiddleware]:
+    """Fresh tokens for this visitor, as CsrfViewMiddleware and {% csrf_token %} make them."""
+    middleware = csrf.CsrfViewMiddleware(lambda request: None)
+    middleware.process_request(request)  # the visitor's secret, or a new one
+    parts = content.split(CSRF_PLACEHOLDER)
+    out = [parts[0]]
+    for part in parts[1:]:
+        out += [csrf.get_token(request).encode(), part]
+    return b"".join(out), middleware
+
+
 def _response_cacheable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
-    if response.cookies or response.has_header("Cache-Control"):
+    if response.has_header("Cache-Control"):
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
-        return False  # the page holds a CSRF token: it belongs to this visitor
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+        return False
     if getattr(request, "is_preview", False):
         return False
     session = getattr(request, "session", None)
@@ -307,13 +364,22 @@ class PageCacheMiddleware:
             return self._hit(request, entry)
         response = self.get_response(request)
         if _response_cacheable(request, response):
-            _public_headers(response)
+            content = response.content
+            with_form = _uses_csrf(response)
+            if with_form:
+                content = _without_tokens(request, content)
+                if content is None:
+                    return self._private(response)
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                _public_headers(response)
             entry = (
                 response.status_code,
-                list(response.items()),
-                response.content,
+                [(k, v) for k, v in response.items() if k.lower() != "content-length"],
+                content,
                 _viewed(request),
                 getattr(request, "varies_on_cookie", False),
+                with_form,
             )
             try:
                 _cache().set(key, entry, _setting("PAGE_CACHE_SECONDS", 60))
@@ -324,10 +390,15 @@ class PageCacheMiddleware:
         return self._private(response)
 
     def _hit(self, request, entry):
-        status, headers, content, viewed, varies_on_cookie = entry
+        status, headers, content, viewed, varies_on_cookie, with_form = entry
+        middleware = None
+        if with_form:
+            content, middleware = _with_tokens(request, content)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
+        if middleware is not None:
+            middleware.process_response(request, response)  # the visitor's CSRF cookie
         response["X-Page-Cache"] = "hit"
         if viewed is not None:
             setattr(request, visitors.REQUEST_ATTRIBUTE, viewed)
@@ -338,8 +409,8 @@ class PageCacheMiddleware:
     @staticmethod
     def _private(response):
         """Anything not cached here is not for a shared cache either."""
-        if not response.has_header("Cache-Control") and response.get(
-            "Content-Type", ""
-        ).startswith("text/html"):
+        if not response.has_header("Cache-Control") and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
             patch_cache_control(response, private=True, no_cache=True)
         return response

@@ -147,37 +147,56 @@ def test_stock_changes_show_on_the_product_page(page_cache, storefront1):
     variant = product.variants.get()
     restock([(variant.pk, 3, 0)])  # a cancelled order's stock comes back (stock_changed)
     back = browser().get(product_url)
-    assert state(back) is None  # the add-to-cart form holds a CSRF token: never cached
-    assert b"add-to-cart" in back.content
+    assert state(back) == "miss" and b"add-to-cart" in back.content
     Variant.objects.filter(pk=variant.pk).update(stock=0)
     variant.refresh_from_db()
     variant.save()  # the admin saves an option: post_save
     assert b"add-to-cart" not in browser().get(product_url).content
 
 
-def test_pages_with_a_csrf_token_are_never_cached(page_cache, storefront1):
+def test_pages_with_a_form_get_each_visitor_their_own_csrf_token(page_cache, storefront1):
     product = make_product(storefront1.business, "ほうじ茶", stock=5)
     product_url = product.get_absolute_url()
-    tokens = set()
-    for _ in range(2):
-        client = Client(HTTP_USER_AGENT=BROWSER, enforce_csrf_checks=True)
+    variant = product.variants.get().pk
+    returning = Client(HTTP_USER_AGENT=BROWSER, enforce_csrf_checks=True)
+    returning.get(storefront1.url)
+    returning.cookies["csrftoken"] = "a" * 32  # a secret from an earlier visit
+    states, tokens = [], set()
+    for client in (
+        Client(HTTP_USER_AGENT=BROWSER, enforce_csrf_checks=True),
+        Client(HTTP_USER_AGENT=BROWSER, enforce_csrf_checks=True),
+        returning,
+    ):
         response = client.get(product_url)
-        assert state(response) is None and "private" in response["Cache-Control"]
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content)[1]
-        tokens.add(token)
-        # the token works for the visitor who got it
+        states.append(state(response))
+        assert "private" in response["Cache-Control"]  # it sets the visitor's cookie
+        assert b"machikado-csrf-token" not in response.content
+        found = re.findall(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content)
+        assert len(found) == 1
+        tokens.add(found[0])
+        # the token works for the visitor who got it, with the cookie they got or had
         added = client.post(
             "/ja/cart/add/",
             {
-                "csrfmiddlewaretoken": token.decode(),
-                "variant": product.variants.get().pk,
+                "csrfmiddlewaretoken": found[0].decode(),
+                "variant": variant,
                 "quantity": "1",
                 "next": product_url,
             },
         )
         assert added.status_code in (302, 303)
-    assert len(tokens) == 2
-    apply_page = browser().get("/ja/apply/")
+    assert states == ["miss", "hit", "hit"]
+    assert len(tokens) == 3
+    assert returning.cookies["csrftoken"].value == "a" * 32
+    # another visitor's token is refused
+    stranger = Client(HTTP_USER_AGENT=BROWSER, enforce_csrf_checks=True)
+    stranger.get(product_url)
+    refused = stranger.post(
+        "/ja/cart/add/",
+        {"csrfmiddlewaretoken": tokens.pop().decode(), "variant": variant, "quantity": "1"},
+    )
+    assert refused.status_code == 403
+    apply_page = browser().get("/ja/apply/")  # never_cache: not kept at all
     assert state(apply_page) is None and "private" in apply_page["Cache-Control"]
 
 
@@ -195,7 +214,9 @@ def test_cart_and_checkout_are_not_for_shared_caches(page_cache):
 
 
 def test_languages_and_easy_reading_are_not_mixed(page_cache, storefront1):
-    english = storefront1.get_translation(storefront1.locale.__class__.objects.get(language_code="en"))
+    english = storefront1.get_translation(
+        storefront1.locale.__class__.objects.get(language_code="en")
+    )
     for _ in range(2):
         ja = browser().get(storefront1.url)
         en = browser().get(english.url)
