@@ -110,6 +110,18 @@ def inside(intervals, moment):
     return any(start <= moment < end for start, end in intervals)
 
 
+def boundary_moments(start, times):
+    """Every day of the window at each opening/closing time and a minute
+    before: where a wrong answer would show."""
+    found = []
+    for offset in range(OPENING_DAYS):
+        day = start + dt.timedelta(days=offset)
+        for time in {dt.time(0), *times}:
+            moment = dt.datetime.combine(day, time, TOKYO)
+            found += [moment, moment - dt.timedelta(minutes=1)]
+    return [m for m in found if m.date() >= start]
+
+
 def check_intervals(intervals, start):
     start_of_today = dt.datetime.combine(start, dt.time(0), TOKYO)
     assert intervals == sorted(intervals)
@@ -130,7 +142,10 @@ def test_storefront_open_now_matches_the_search_index(data):
         schedule.periods_on, start, closed_on=schedule.is_closed_temporarily
     )
     check_intervals(intervals, start)
-    for moment in data.draw(st.lists(moments(start), min_size=1, max_size=10)):
+    times = [t for p in schedule.periods for t in (p.opens, p.closes)]
+    times += [t for s in schedule.special_days for t in (s.opens, s.closes) if t is not None]
+    drawn = data.draw(st.lists(moments(start), min_size=1, max_size=5))
+    for moment in drawn + boundary_moments(start, times):
         assert schedule.is_open_at(moment) == inside(intervals, moment), moment
 
 
@@ -252,7 +267,10 @@ def test_attraction_open_now_matches_the_search_index(data):
     schedule = data.draw(attraction_schedules(start))
     intervals = opening_intervals(schedule.periods_on, start)
     check_intervals(intervals, start)
-    for moment in data.draw(st.lists(moments(start), min_size=1, max_size=10)):
+    times = [t for row in schedule.hours for t in (row.opens, row.closes)]
+    for moment in boundary_moments(start, times):
+        assert schedule.is_open_at(moment) == inside(intervals, moment), moment
+    for moment in data.draw(st.lists(moments(start), min_size=1, max_size=5)):
         assert schedule.is_open_at(moment) == inside(intervals, moment), moment
         for zone in ZONES[:3]:
             assert schedule.is_open_at(moment.astimezone(zone)) == schedule.is_open_at(moment)
