@@ -942,8 +942,9 @@ class DatabaseEngine(Engine):
         mask = (
             f"CASE WHEN e.kind = %s THEN coalesce((SELECT {bits} FROM search_indexrange r"
             ' WHERE r.document_id = e.id AND r.kind = %s AND r.start < %s AND r."end" > %s),'
-            f" 0) ELSE 0 END + {2 ** len(windows)} * EXISTS (SELECT 1 FROM search_indexrange r"
+            f" 0) ELSE 0 END + CASE WHEN EXISTS (SELECT 1 FROM search_indexrange r"
             ' WHERE r.document_id = e.id AND r.kind = %s AND r.start <= %s AND r."end" > %s)'
+            f" THEN {2 ** len(windows)} ELSE 0 END"
         )
         now = adapt(plan.query.now)
         mask_params = [
