@@ -21,6 +21,8 @@ The Wagtail admin (everything under its URL prefix) gets the additions in
 ``settings.CONTENT_SECURITY_POLICY_ADMIN`` on top (see there for why), and
 a view that allows being framed by its own site (Wagtail's preview sets
 ``X-Frame-Options: SAMEORIGIN``) gets ``frame-ancestors 'self'`` to match.
+Wagtail renders the previewed page through a "dummy" request for its public
+URL; that inner response gets no header of its own, the admin response does.
 """
 
 from urllib.parse import urlsplit
@@ -137,6 +139,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the configured outside hosts added and
     the admin's additions on admin paths. A view's own ``@csp_update`` /
     ``@csp_replace`` / ``@csp`` still apply."""
+
+    def process_response(self, request, response):
+        if getattr(request, "is_dummy", False):
+            # Wagtail renders a preview through a dummy request for the page's
+            # public URL, inside the admin's preview view: the admin response
+            # around it gets the header (admin policy, framed by the admin).
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

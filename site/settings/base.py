@@ -336,12 +336,13 @@ CONTENT_SECURITY_POLICY = {
 }
 # Added on admin pages only (under MACHIKADO_ADMIN_PREFIX): Wagtail 8's admin
 # still starts its widgets (choosers, date pickers, inline panels) with inline
-# <script> elements, without nonces, and shows the editor's preview in a frame
-# of its own. Styles stay 'self' there too (checked in Chromium by
-# tests/e2e/test_csp_browser.py).
+# <script> elements, without nonces; shows the editor's preview in a frame of
+# its own; and shows images about to be uploaded from blob: URLs. Styles stay
+# 'self' there too (checked in Chromium by tests/e2e/test_csp_browser.py).
 CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": ["'unsafe-inline'"],
     "frame-src": ["'self'"],
+    "img-src": ["blob:"],
 }
 # No Gravatar: the admin would send a hash of each user's e-mail to gravatar.com
 # (and the policy would have to allow it); Wagtail shows its default avatar.

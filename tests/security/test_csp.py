@@ -101,6 +101,7 @@ def test_admin_allows_inline_scripts_and_its_own_frames_only(client, staff, stor
         found = directives(response)
         assert found["script-src"] == ["'self'", "http://127.0.0.1:9", "'unsafe-inline'"], path
         assert "'self'" in found["frame-src"]
+        assert "blob:" in found["img-src"]  # images shown before they are uploaded
         # Everything else as strict as the public site: styles included.
         for name, values in STRICT.items():
             assert found[name] == values, (path, name)
@@ -125,6 +126,16 @@ def test_preview_may_be_framed_by_the_admin_only(client, staff, storefront1):
     edit = client.get(f"/admin/pages/{storefront1.pk}/edit/")
     assert edit["X-Frame-Options"] == "DENY"
     assert directives(edit)["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_the_previewed_page_leaves_the_header_to_the_admin_response(storefront1):
+    """Wagtail renders a preview through a dummy request for the page's public
+    URL and all middleware; a public policy there (frame-ancestors 'none')
+    would win over the admin's and block the editor's preview frame."""
+    response = storefront1.make_preview_request()
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
 
 
 # --- Outside hosts derived from the settings ---------------------------------
