@@ -79,7 +79,8 @@ def test_the_schema_really_rejects_mistakes(compose, schema):
 def test_services_and_their_order(compose):
     services = compose["services"]
     assert set(services) >= {
-        "proxy", "web", "migrate", "scheduler", "postgres", "elasticsearch", "minio", "minio-setup"
+        "proxy", "web", "migrate", "scheduler", "postgres", "elasticsearch", "minio", "minio-setup",
+        "redis",
     }  # fmt: skip
     # Only the proxy is reachable from outside.
     assert [name for name, service in services.items() if service.get("ports")] == ["proxy"]
@@ -88,6 +89,9 @@ def test_services_and_their_order(compose):
     assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert web["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert web["depends_on"]["minio-setup"]["condition"] == "service_completed_successfully"
+    # Every web process shares one cache, so the page cache's invalidation reaches them all.
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert web["environment"]["REDIS_URL"].endswith("redis://redis:6379/0}")
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
     for name in ("postgres", "elasticsearch", "minio"):
         assert services[name]["healthcheck"]["test"], name
