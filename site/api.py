@@ -9,7 +9,7 @@ from wagtail.models import Collection
 
 
 class FindByIdMixin:
-    """Wagtail's find view (``find/?id=``) passes the value straight to
+    """Input checks Wagtail's API views lack. Wagtail's find view (``find/?id=``) passes the value straight to
     ``queryset.get(id=...)``: anything but a number was a 500 (found by
     tests/fuzz). A 400 like the API's other parameter errors instead."""
 
@@ -20,6 +20,17 @@ class FindByIdMixin:
             except ValueError:
                 raise BadRequestError("id must be a whole number") from None
         return super().find_object(queryset, request)
+
+    def check_query_parameters(self, queryset):
+        """?search= reaches the search backend's query parser: on SQLite a NUL
+        or an unbalanced double quote was "unterminated string", a 500
+        (found by tests/fuzz). Refused with a 400 instead."""
+        super().check_query_parameters(queryset)
+        text = self.request.GET.get("search", "")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+            raise BadRequestError("search must not contain control characters")
+        if text.count('"') % 2:
+            raise BadRequestError("search has an unbalanced quotation mark")
 
 
 class PublicPagesAPIViewSet(FindByIdMixin, PagesAPIViewSet):
