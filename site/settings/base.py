@@ -417,4 +417,3 @@ OPENDATA_LICENSE_URL = os.environ.get(
 OPENDATA_IMAGE_LICENSE = os.environ.get("OPENDATA_IMAGE_LICENSE", OPENDATA_LICENSE_NAME)
 # Largest CSV the admin import accepts.
 OPENDATA_IMPORT_MAX_BYTES = int(os.environ.get("OPENDATA_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
-
