@@ -77,7 +77,8 @@ def media_sources():
     bucket = getattr(settings, "AWS_STORAGE_BUCKET_NAME", None)
     endpoint = getattr(settings, "AWS_S3_ENDPOINT_URL", None)
     if custom_domain:
-        scheme = "https" if getattr(settings, "AWS_S3_SECURE_URLS", True) else "http"
+        # django-storages' setting ("https:" by default)
+        scheme = getattr(settings, "AWS_S3_URL_PROTOCOL", "https:").rstrip(":")
         sources.append(f"{scheme}://{custom_domain.split('/')[0]}")
     elif bucket and endpoint:
         sources.append(origin(endpoint))

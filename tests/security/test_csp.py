@@ -167,6 +167,10 @@ def test_map_tiles_and_media_hosts(settings):
     assert policy.media_sources() == ["http://127.0.0.1:5000"]
     settings.AWS_S3_CUSTOM_DOMAIN = "media.machikado.example.jp"
     assert policy.media_sources() == ["https://media.machikado.example.jp"]
+    # django-storages builds the custom domain's URLs with AWS_S3_URL_PROTOCOL.
+    settings.AWS_S3_URL_PROTOCOL = "http:"
+    assert policy.media_sources() == ["http://media.machikado.example.jp"]
+    settings.AWS_S3_URL_PROTOCOL = "https:"
     settings.AWS_S3_CUSTOM_DOMAIN = None
     settings.AWS_S3_ENDPOINT_URL = None
     settings.AWS_S3_REGION_NAME = "ap-northeast-1"
