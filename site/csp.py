@@ -114,7 +114,9 @@ def external_sources():
     sources = {directive: list(hosts) for directive, hosts in stripe_sources().items()}
     sources.setdefault("frame-src", []).extend(video_sources())
     tiles = tile_source(getattr(settings, "MAP_TILE_URL", ""))
-    sources.setdefault("img-src", []).extend([tiles, *media_sources()] if tiles else media_sources())
+    sources.setdefault("img-src", []).extend(
+        [tiles, *media_sources()] if tiles else media_sources()
+    )
     return {directive: hosts for directive, hosts in sources.items() if hosts}
 
 

@@ -45,9 +45,11 @@ def watch(page):
     page.context.add_init_script(LISTENER)
     page.on(
         "console",
-        lambda message: found.append({"console": message.text})
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            found.append({"console": message.text})
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     page.on("pageerror", lambda error: found.append({"error": str(error)}))
     return found
@@ -76,7 +78,9 @@ def public_content(settings, area, products, storefront1):  # noqa: F811
     )
     today = now_in_tokyo().date()
     event = make_event("山門コンサート", venue_page=temple, start_date=today + dt.timedelta(days=3))
-    course = make_course("寺と喫茶の散歩", stops=[(temple, 60, 10, "walk"), (storefront1, 30, 0, "walk")])
+    course = make_course(
+        "寺と喫茶の散歩", stops=[(temple, 60, 10, "walk"), (storefront1, 30, 0, "walk")]
+    )
     engine = get_engine()
     engine.clear()
     engine.index(
@@ -153,7 +157,9 @@ def test_public_pages_and_card_payment_under_the_policy(
     with page.expect_navigation():
         page.locator('a[href*="/receipt/"]').first.click()
     expect(page.get_by_role("button", name="印刷")).to_be_visible()
-    assert page.evaluate("getComputedStyle(document.querySelector('main.sheet')).maxWidth") != "none"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('main.sheet')).maxWidth") != "none"
+    )
 
     assert found == [], found
 
