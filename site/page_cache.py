@@ -182,7 +182,10 @@ def _bump_now():
 
 
 def invalidate(**kwargs):
-    """Drop every cached page: now, and again once the transaction commits."""
+    """Drop every cached page: now, and again once the transaction commits
+    (nothing to drop while the page cache is off)."""
+    if not enabled():
+        return
     try:
         _bump_now()
         transaction.on_commit(_bump_now, robust=True)
