@@ -230,9 +230,10 @@ class EventPage(EventPageRoutes, Place, TourismPage):
 
 @receiver(page_unpublished, sender=EventPage)
 def _remove_occurrences(sender, instance, **kwargs):
-    from ..services.occurrences import sync_occurrences
-
-    sync_occurrences(instance)
+    # Only removes: Wagtail also sends this before deleting a live page, when
+    # the instance still says live, and re-expanding then would write rows
+    # the deletion no longer sees (orphans once its collector has run).
+    EventOccurrence.objects.filter(event_id=instance.pk).delete()
 
 
 class EventException(Orderable):
