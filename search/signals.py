@@ -6,7 +6,7 @@ area renames; view restrictions.
 Handlers only note references (see search/tasks.py) — no queries, except
 before a page is deleted, when its dependents must be named while they still
 point at it. The references of one transaction are enqueued as one
-`update_documents` task after it commits (transaction.on_commit), so a
+`update_documents` task after it commits (machikado.after_commit), so a
 rolled back save indexes nothing and an editor's publish never waits on, or
 fails because of, the search engine: failures are logged, and a rebuild
 repairs the drift.
@@ -18,87 +18,29 @@ which rebuild the index once at the end).
 from __future__ import annotations
 
 import logging
-import threading
-from contextlib import contextmanager
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from machikado.after_commit import AfterCommit
+
 logger = logging.getLogger("search.indexing")
 
-_state = threading.local()
+
+def _enqueue(references) -> None:
+    from search.tasks import update_documents
+
+    update_documents.enqueue(references)
 
 
-@contextmanager
-def paused():
-    """No indexing from this thread's changes inside the block."""
-    previous = getattr(_state, "paused", False)
-    _state.paused = True
-    try:
-        yield
-    finally:
-        _state.paused = previous
-
-
-def is_paused() -> bool:
-    return getattr(_state, "paused", False)
-
-
-class _Batch:
-    """The references of one transaction, enqueued once when it commits."""
-
-    def __init__(self):
-        self.references: list[list] = []
-        self.done = False
-
-    def add(self, references) -> None:
-        for reference in references:
-            reference = [reference[0], reference[1]]
-            if reference not in self.references:
-                self.references.append(reference)
-
-    def flush(self) -> None:
-        if self.done:
-            return
-        self.done = True
-        try:
-            from search.tasks import update_documents
-
-            update_documents.enqueue(self.references)
-        except Exception:
-            logger.exception(
-                "Could not enqueue search indexing of %d references", len(self.references)
-            )
-
-
-def _current_batch():
-    """This transaction's batch, if its on_commit callback is still pending
-    (a rollback drops the callback, and with it the batch)."""
-    batch = getattr(_state, "batch", None)
-    if batch is None or batch.done:
-        return None
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return None
-    for _sids, func, *_rest in connection.run_on_commit:
-        if func == batch.flush:
-            return batch
-    return None
-
-
-def schedule(*references) -> None:
-    """Index these references once the current transaction commits (at
-    once outside a transaction)."""
-    if is_paused() or not references:
-        return
-    batch = _current_batch()
-    if batch is not None:
-        batch.add(references)
-        return
-    batch = _state.batch = _Batch()
-    batch.add(references)
-    transaction.on_commit(batch.flush)
+#: This thread's pending references, enqueued as one task after commit.
+indexing = AfterCommit("search indexing", _enqueue, logger)
+#: No indexing from this thread's changes inside the block.
+paused = indexing.paused
+is_paused = indexing.is_paused
+#: Index these references once the current transaction commits (at once
+#: outside a transaction).
+schedule = indexing.schedule
 
 
 # -- handlers ------------------------------------------------------------------------

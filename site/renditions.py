@@ -23,12 +23,12 @@ them instead of resizing a photo inside the request:
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
-from django.db import models, transaction
+from django.db import models
 from django_tasks import task
+
+from .after_commit import AfterCommit
 
 logger = logging.getLogger("machikado.renditions")
 
@@ -49,9 +49,6 @@ USES: dict[str, tuple[str, ...]] = {
     "product": ("fill-800x600", "fill-200x150"),
 }
 SPECS: tuple[str, ...] = tuple(sorted({spec for specs in USES.values() for spec in specs}))
-
-_state = threading.local()
-
 
 # -- making them ------------------------------------------------------------------------
 
@@ -164,63 +161,14 @@ def _stream_image_ids(instance) -> Iterator[int]:
 # -- when: after commit, once per transaction ------------------------------------------
 
 
-@contextmanager
-def paused():
-    """No rendition tasks from this thread's changes inside the block (bulk
-    loads; run `manage.py generate_renditions` afterwards)."""
-    previous = getattr(_state, "paused", False)
-    _state.paused = True
-    try:
-        yield
-    finally:
-        _state.paused = previous
-
-
-class _Batch:
-    def __init__(self):
-        self.references: list[list] = []
-        self.done = False
-
-    def add(self, references) -> None:
-        for kind, value in references:
-            if [kind, value] not in self.references:
-                self.references.append([kind, value])
-
-    def flush(self) -> None:
-        if self.done:
-            return
-        self.done = True
-        try:
-            generate_renditions.enqueue(self.references)
-        except Exception:
-            logger.exception("Could not enqueue renditions for %s", self.references)
-
-
-def _current_batch():
-    batch = getattr(_state, "batch", None)
-    if batch is None or batch.done:
-        return None
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return None
-    for _sids, func, *_rest in connection.run_on_commit:
-        if func == batch.flush:
-            return batch
-    return None
-
-
-def schedule(*references) -> None:
-    """Make these references' renditions once the transaction commits (at
-    once outside a transaction)."""
-    if getattr(_state, "paused", False) or not references:
-        return
-    batch = _current_batch()
-    if batch is None:
-        batch = _state.batch = _Batch()
-        batch.add(references)
-        transaction.on_commit(batch.flush)
-    else:
-        batch.add(references)
+#: This thread's pending references, made by one task after commit.
+after_commit = AfterCommit("renditions", generate_renditions.enqueue, logger)
+#: No rendition tasks from this thread's changes inside the block (bulk
+#: loads; run `manage.py generate_renditions` afterwards).
+paused = after_commit.paused
+#: Make these references' renditions once the transaction commits (at once
+#: outside a transaction).
+schedule = after_commit.schedule
 
 
 # -- signal handlers ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ def committed(django_capture_on_commit_callbacks):
     as it would after that earlier transaction's commit."""
 
     def block():
-        signals._state.__dict__.pop("batch", None)
+        signals.indexing.forget()
         return django_capture_on_commit_callbacks(execute=True)
 
     return block

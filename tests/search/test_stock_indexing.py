@@ -29,7 +29,7 @@ def committed(django_capture_on_commit_callbacks):
     (as in test_indexing.py); the callbacks are returned for inspection."""
 
     def block():
-        signals._state.__dict__.pop("batch", None)
+        signals.indexing.forget()
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
@@ -66,7 +66,7 @@ def both(item):
 
 def indexing_batches(callbacks):
     """The search index updates among a block's on-commit callbacks."""
-    return [cb for cb in callbacks if isinstance(getattr(cb, "__self__", None), signals._Batch)]
+    return [cb for cb in callbacks if signals.indexing.owns(cb)]
 
 
 def test_buying_the_last_item_removes_the_product_and_expiry_brings_it_back(

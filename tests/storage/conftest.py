@@ -146,9 +146,9 @@ def committed(django_capture_on_commit_callbacks):
 
     @contextmanager
     def block():
-        renditions._state.batch = None
+        renditions.after_commit.forget()
         with django_capture_on_commit_callbacks(execute=True):
             yield
-        renditions._state.batch = None
+        renditions.after_commit.forget()
 
     return block
