@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
@@ -51,11 +52,23 @@ class ProductForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._name_rich_text_editors()
         user = self.for_user
         if user is None:
             return
         self._limit_business(user)
         self._limit_images(user)
+
+    def _name_rich_text_editors(self):
+        """Draftail's editable area (role=textbox) is not the hidden input
+        the <label> points at, so it has no accessible name of its own: pass
+        the field's label to the editor (Draftail's ariaLabel option, which
+        Wagtail's initialiser forwards from the widget's options)."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, DraftailRichTextArea):
+                # The options dict is shared by every copy of the widget.
+                widget.options = {**widget.options, "ariaLabel": field.label}
 
     def _limit_business(self, user):
         field = self.fields.get("business")

@@ -469,3 +469,25 @@ def test_legal_fields_stay_filled_while_products_are_published(client, owner1, s
     Product.objects.update(status=Product.DRAFT)
     assert client.post(url, get_form(client, url, representative="")).status_code == 302
     assert ShopProfile.objects.get().representative == ""
+
+
+@pytest.mark.parametrize(
+    "language, label", [("en", "Description (Japanese)"), ("ja", "説明（日本語）")]
+)
+def test_rich_text_editors_are_named_by_their_label(client, owner1, storefront1, language, label):
+    """Draftail's editable area is not the input the <label> names: the label
+    goes to the editor as its aria-label (axe: aria-input-field-name)."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    set_admin_language(owner1, language)
+    client.force_login(owner1)
+    page = BeautifulSoup(client.get(new_url()).content, "html.parser")
+    names = {}
+    for field in ("description", "description_en"):
+        options = json.loads(page.find(id=f"id_{field}")["data-w-init-detail-value"])
+        names[field] = options["ariaLabel"]
+        label_text = page.find("label", attrs={"for": f"id_{field}"}).get_text(" ", strip=True)
+        assert label_text.startswith(options["ariaLabel"])
+    assert names["description"] == label
