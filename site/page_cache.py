@@ -26,7 +26,10 @@ pages' own saves), snippets and settings (areas, categories, payment
 methods, site identity...), businesses, shop profiles, products, options and
 their images, stock crossing 0 (``shop.signals.stock_changed``), images,
 sites, locales and view restrictions (``WATCHED_APPS`` minus
-``IGNORED_MODELS``). Every cached page is then unreachable at once; its
+``IGNORED_MODELS``). Its save/delete receivers are connected per watched
+model, never for all senders: Django deletes rows of a model with no
+receivers in one query (the Collector's fast delete), which sessions, logs
+and analytics rows keep. Every cached page is then unreachable at once; its
 entry simply expires. The bump happens right away and again after the
 transaction commits, so a page rendered from the old rows while the
 transaction was open is not kept under the new number. A short time to live
@@ -198,19 +201,17 @@ def _watched(model) -> bool:
     return meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
 
 
-def _model_changed(sender, **kwargs):
-    if _watched(sender):
-        invalidate()
-
-
 def connect_signals():
-    """Called once from MachikadoConfig.ready()."""
+    """Called once from MachikadoConfig.ready() (every model is loaded by then)."""
+    from django.apps import apps
     from wagtail import signals as wagtail_signals
 
     from shop.signals import stock_changed
 
-    post_save.connect(_model_changed, dispatch_uid="machikado.page_cache.save")
-    post_delete.connect(_model_changed, dispatch_uid="machikado.page_cache.delete")
+    for model in filter(_watched, apps.get_models()):
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            uid = f"machikado.page_cache.{name}.{model._meta.label_lower}"
+            signal.connect(invalidate, sender=model, dispatch_uid=uid)
     for name in (
         "page_published",
         "page_unpublished",

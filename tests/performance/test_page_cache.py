@@ -243,3 +243,20 @@ def test_search_is_not_cached(page_cache, storefront1):
     browser().get("/ja/search/?q=喫茶")
     response = browser().get("/ja/search/?q=喫茶")
     assert state(response) is None
+
+
+def test_models_the_cache_does_not_watch_keep_fast_deletes(db, django_assert_num_queries):
+    """The cache listens to the models that can show on a page, one by one:
+    sessions and search analytics keep Django's one-query bulk delete (a
+    receiver for every sender would make Django fetch each row first)."""
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+
+    from search.models import SearchClick
+
+    collector = Collector(using="default")
+    assert collector.can_fast_delete(Session.objects.all())
+    assert collector.can_fast_delete(SearchClick.objects.all())
+    SearchClick.objects.bulk_create(SearchClick(kind="shop", position=i) for i in range(5))
+    with django_assert_num_queries(1):
+        assert SearchClick.objects.all().delete() == (5, {"search.SearchClick": 5})
