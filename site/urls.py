@@ -13,7 +13,7 @@ from shop import urls as shop_urls
 from shop.webhooks import stripe_webhook
 from tourism import urls as tourism_urls
 
-from . import health, views
+from . import csp_reports, health, views
 from .api import api_router
 from .openapi.views import openapi_json
 from .sitemaps import ProductSitemap, TranslatedSitemap
@@ -28,6 +28,7 @@ wagtail_routes = [
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -332,6 +332,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are logged (machikado.csp_reports).
+        "report-uri": ["/csp-report/"],
     }
 }
 # Added on admin pages only (under MACHIKADO_ADMIN_PREFIX): Wagtail 8's admin
