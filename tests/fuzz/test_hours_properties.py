@@ -60,9 +60,15 @@ def periods(max_size=6):
     return st.lists(st.builds(hours.Period, st.integers(0, 7), TIMES, TIMES), max_size=max_size)
 
 
+def days_around(start):
+    """The days special days and closures fall on: the opening window from
+    `start` and two days before it."""
+    return [start + dt.timedelta(days=n) for n in range(-2, OPENING_DAYS + 1)]
+
+
 @st.composite
 def schedules(draw, start):
-    days = [start + dt.timedelta(days=n) for n in range(-2, OPENING_DAYS + 1)]
+    days = days_around(start)
     special = draw(
         st.lists(
             st.builds(
@@ -246,7 +252,7 @@ ROWS = st.lists(
 
 @st.composite
 def attraction_schedules(draw, start):
-    days = [start + dt.timedelta(days=n) for n in range(-2, OPENING_DAYS + 1)]
+    days = days_around(start)
     closures = draw(
         st.lists(
             st.builds(

@@ -62,6 +62,16 @@ def staff_user(role):
     return user
 
 
+@pytest.fixture
+def enrolled_staff(client, db):
+    """A city staff member with an authenticator app and a backup code,
+    past the password step only: (user, device)."""
+    user = staff_user("city")
+    device = enrolled(user)
+    sign_in(client, user)
+    return user, device
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["city", "editor", "superuser"])
 def test_staff_must_enrol_before_any_admin_page(client, role):
@@ -120,10 +130,8 @@ def test_enrolment_with_qr_code_then_backup_codes(client, settings):
 
 
 @pytest.mark.django_db
-def test_enrolled_staff_verify_after_the_password(client):
-    user = staff_user("city")
-    device = enrolled(user)
-    sign_in(client, user)
+def test_enrolled_staff_verify_after_the_password(client, enrolled_staff):
+    _, device = enrolled_staff
     response = client.get("/admin/pages/")
     assert response.status_code == 302
     assert response["Location"] == f"{VERIFY}?next=%2Fadmin%2Fpages%2F"
@@ -149,10 +157,8 @@ def test_enrolled_staff_verify_after_the_password(client):
 
 
 @pytest.mark.django_db
-def test_a_wrong_code_right_after_another_is_throttled(client):
-    user = staff_user("city")
-    device = enrolled(user)
-    sign_in(client, user)
+def test_a_wrong_code_right_after_another_is_throttled(client, enrolled_staff):
+    _, device = enrolled_staff
     client.post(VERIFY, {"token": code_for(device, offset=-10)})
     # Even the right code is refused during the throttle delay.
     refused = client.post(VERIFY, {"token": code_for(device)}, HTTP_ACCEPT_LANGUAGE="en")
@@ -161,10 +167,8 @@ def test_a_wrong_code_right_after_another_is_throttled(client):
 
 
 @pytest.mark.django_db
-def test_a_backup_code_works_once(client):
-    user = staff_user("city")
-    enrolled(user)
-    sign_in(client, user)
+def test_a_backup_code_works_once(client, enrolled_staff):
+    user, _ = enrolled_staff
     response = client.post(VERIFY, {"token": "ABCD 2345", "next": "/admin/"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
@@ -178,10 +182,8 @@ def test_a_backup_code_works_once(client):
 
 
 @pytest.mark.django_db
-def test_a_password_only_session_cannot_enrol_another_device(client):
-    user = staff_user("city")
-    enrolled(user)
-    sign_in(client, user)
+def test_a_password_only_session_cannot_enrol_another_device(client, enrolled_staff):
+    user, _ = enrolled_staff
     response = client.get(SETUP)
     assert response.status_code == 302 and response["Location"].startswith(VERIFY)
     response = client.post(SETUP, {"token": "123456"})
@@ -190,10 +192,8 @@ def test_a_password_only_session_cannot_enrol_another_device(client):
 
 
 @pytest.mark.django_db
-def test_wrong_codes_lock_out_like_wrong_passwords(client, settings):
-    user = staff_user("city")
-    device = enrolled(user)
-    sign_in(client, user)
+def test_wrong_codes_lock_out_like_wrong_passwords(client, settings, enrolled_staff):
+    user, device = enrolled_staff
     responses = [
         client.post(VERIFY, {"token": code_for(device, offset=-10)}, REMOTE_ADDR="192.0.2.10")
         for _ in range(settings.AXES_FAILURE_LIMIT)
@@ -241,10 +241,8 @@ def test_account_page_links_to_two_factor(client, storefront1, owner1):
 
 
 @pytest.mark.django_db
-def test_verified_staff_can_make_new_backup_codes(client):
-    user = staff_user("city")
-    device = enrolled(user)
-    sign_in(client, user)
+def test_verified_staff_can_make_new_backup_codes(client, enrolled_staff):
+    _, device = enrolled_staff
     client.post(VERIFY, {"token": code_for(device)})
     page = client.get(SETUP, HTTP_ACCEPT_LANGUAGE="en")
     assert "1 unused backup code" in page.content.decode()
@@ -267,10 +265,8 @@ def test_reset_command_makes_staff_enrol_again(client):
 
 
 @pytest.mark.django_db
-def test_unsafe_next_is_ignored(client):
-    user = staff_user("city")
-    device = enrolled(user)
-    sign_in(client, user)
+def test_unsafe_next_is_ignored(client, enrolled_staff):
+    _, device = enrolled_staff
     response = client.post(VERIFY, {"token": code_for(device), "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
 

@@ -8,6 +8,7 @@ import re
 import struct
 import zipfile
 import zlib
+from functools import partial
 from html import unescape
 from pathlib import Path
 
@@ -189,14 +190,15 @@ def owner_client(client, owner1, storefront1):
     return client
 
 
-def upload_image(client, path, filename, content):
-    """Upload through one admin path; returns the field's error text ('' if accepted)."""
-    upload = SimpleUploadedFile(filename, content)
+def upload(kind, client, path, filename, content):
+    """Upload an image or document (`kind`) through one admin path; returns
+    the field's error text ('' if accepted)."""
+    app = {"image": "wagtailimages", "document": "wagtaildocs"}[kind]
+    file = SimpleUploadedFile(filename, content)
     collection = client.collection.pk
     if path == "add":
         response = client.post(
-            reverse("wagtailimages:add"),
-            {"title": "x", "collection": collection, "file": upload},
+            reverse(f"{app}:add"), {"title": "x", "collection": collection, "file": file}
         )
         if response.status_code == 302:
             return ""
@@ -205,18 +207,19 @@ def upload_image(client, path, filename, content):
         return field_errors(response.content.decode())
     if path == "add_multiple":
         response = client.post(
-            reverse("wagtailimages:add_multiple"), {"collection": collection, "files[]": upload}
+            reverse(f"{app}:add_multiple"), {"collection": collection, "files[]": file}
         )
         assert response.status_code == 200
         data = response.json()
         return "" if data["success"] else data["error_message"]
     if path == "chooser":
+        prefix = f"{kind}-chooser-upload-"
         response = client.post(
-            reverse("wagtailimages_chooser:create"),
+            reverse(f"{app}_chooser:create"),
             {
-                "image-chooser-upload-title": "x",
-                "image-chooser-upload-collection": collection,
-                "image-chooser-upload-file": upload,
+                f"{prefix}title": "x",
+                f"{prefix}collection": collection,
+                f"{prefix}file": file,
             },
         )
         assert response.status_code == 200
@@ -225,6 +228,10 @@ def upload_image(client, path, filename, content):
             return ""
         return field_errors(data["htmlFragment"])
     raise AssertionError(path)
+
+
+upload_image = partial(upload, "image")
+upload_document = partial(upload, "document")
 
 
 IMAGE_PATHS = ["add", "add_multiple", "chooser"]
@@ -318,42 +325,6 @@ BAD_DOCUMENTS = {
         "too big",
     ),
 }
-
-
-def upload_document(client, path, filename, content):
-    upload = SimpleUploadedFile(filename, content)
-    collection = client.collection.pk
-    if path == "add":
-        response = client.post(
-            reverse("wagtaildocs:add"), {"title": "x", "collection": collection, "file": upload}
-        )
-        if response.status_code == 302:
-            return ""
-        assert response.status_code == 200
-        assert "file" in response.context["form"].errors
-        return field_errors(response.content.decode())
-    if path == "add_multiple":
-        response = client.post(
-            reverse("wagtaildocs:add_multiple"), {"collection": collection, "files[]": upload}
-        )
-        assert response.status_code == 200
-        data = response.json()
-        return "" if data["success"] else data["error_message"]
-    if path == "chooser":
-        response = client.post(
-            reverse("wagtaildocs_chooser:create"),
-            {
-                "document-chooser-upload-title": "x",
-                "document-chooser-upload-collection": collection,
-                "document-chooser-upload-file": upload,
-            },
-        )
-        assert response.status_code == 200
-        data = response.json()
-        if data["step"] != "reshow_creation_form":
-            return ""
-        return field_errors(data["htmlFragment"])
-    raise AssertionError(path)
 
 
 @pytest.mark.django_db

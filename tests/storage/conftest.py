@@ -3,7 +3,6 @@ fresh bucket per test with Django's default storage switched to it."""
 
 import json
 import logging
-import socket
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,16 +12,11 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from tests.conftest import skip_or_fail
+from tests.services import free_port
 
 ACCESS_KEY = "machikado-test"
 SECRET_KEY = "machikado-test-secret"
 REGION = "us-east-1"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +35,7 @@ def moto_endpoint():
     except ImportError:
         skip_or_fail("moto[server] is not installed (pip install -e '.[test]')")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     yield f"http://127.0.0.1:{port}"
