@@ -12,6 +12,8 @@ What this module adds, through Wagtail's form base settings
 single and multiple upload views and the choosers' upload tabs):
 
 - animated images: width x height x every frame against the pixel limit;
+- location (GPS), device and author metadata is cut out of photos
+  (machikado.image_metadata), since originals are public;
 - images are decoded completely once, so a truncated or corrupt file is
   refused at upload instead of failing later in every rendition;
 - images and text documents carrying markup a browser could run (a GIF/HTML or
@@ -38,6 +40,8 @@ from PIL import ImageFile, ImageSequence
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from .image_metadata import strip_private_metadata
 
 # Markup a browser would run if it ever rendered the file as HTML. Each needs
 # the character after the name, so random compressed bytes almost never match.
@@ -165,6 +169,20 @@ def check_office_package(f, main_part, mismatch):
         )
 
 
+def remove_private_metadata(f):
+    """Rewrite the upload without its location, device and author metadata
+    (machikado.image_metadata), in place, before Wagtail sizes, hashes and
+    stores it."""
+    stripped = strip_private_metadata(read_upload(f))
+    if stripped is None:
+        return
+    f.file.seek(0)
+    f.file.truncate()
+    f.file.write(stripped)
+    f.file.seek(0)
+    f.size = len(stripped)
+
+
 def _new_upload(value) -> bool:
     return isinstance(value, UploadedFile)
 
@@ -182,6 +200,7 @@ class CheckedImageField(WagtailImageField):
             raise ValidationError(DAMAGED, code="image_damaged") from exc
         if _new_upload(f):
             check_image(f)
+            remove_private_metadata(f)
         return f
 
 
