@@ -38,6 +38,71 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+class _FreshInstall:
+    """The test database as migrate + post_migrate left it (SQLite only).
+
+    Django ends each transactional test (django_db(transaction=True),
+    live_server) by flushing every table and sending post_migrate again, so
+    site/setup.py rebuilds the platform (locales, groups, workflow, the page
+    tree in five languages): several CPU seconds per test. On SQLite the
+    fresh install is copied aside once (sqlite3's backup API, in memory) and
+    copied back instead: the same rows, ids and sequences as after setup."""
+
+    copy = None
+
+    def take(self, connection):
+        import sqlite3
+
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return
+        connection.ensure_connection()
+        self.copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(self.copy)
+
+    def restore(self, test_case) -> bool:
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import DEFAULT_DB_ALIAS, connections
+
+        if (
+            self.copy is None
+            or test_case.available_apps is not None
+            or test_case.serialized_rollback
+            or set(test_case._databases_names(include_mirrors=False)) != {DEFAULT_DB_ALIAS}
+        ):
+            return False
+        connection = connections[DEFAULT_DB_ALIAS]
+        if connection.in_atomic_block:
+            return False
+        connection.ensure_connection()
+        self.copy.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        return True
+
+
+_fresh_install = _FreshInstall()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _fresh_install.take(connection)
+    yield
+
+
+def pytest_configure(config):
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        if not _fresh_install.restore(self):
+            flush(self)
+
+    TransactionTestCase._fixture_teardown = _fixture_teardown
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _clean_media():
     yield
