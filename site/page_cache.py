@@ -196,6 +196,33 @@ def invalidate(**kwargs):
         logger.exception("Page cache not invalidated")
 
 
+# -- template fragments --------------------------------------------------------------
+
+FRAGMENT_PREFIX = "machikado:fragment:"
+
+
+def fragment(name: str, vary: tuple, render) -> str:
+    """A template fragment shared by every page (the site menu, the footer),
+    rendered once per generation and `vary` values instead of on each
+    uncached response (search, cart, signed-in visitors). Under the same
+    generation as whole pages, so it follows the same invalidation; off
+    (rendered every time) whenever the page cache is."""
+    if not enabled():
+        return render()
+    digest = hashlib.sha256(repr(vary).encode()).hexdigest()[:32]
+    try:
+        cache = _cache()
+        key = f"{FRAGMENT_PREFIX}{generation()}:{name}:{digest}"
+        html = cache.get(key)
+    except Exception:  # a cache outage must not break the page
+        logger.exception("Fragment cache unavailable")
+        return render()
+    if html is None:
+        html = render()
+        cache.set(key, html, _setting("PAGE_CACHE_SECONDS", 60))
+    return html
+
+
 def _watched(model) -> bool:
     meta = model._meta
     return meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS

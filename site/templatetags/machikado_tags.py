@@ -154,3 +154,32 @@ def municipality(context):
 
     identity = SiteIdentity.load(request_or_site=context.get("request"))
     return identity.municipality_for(translation.get_language())
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        from machikado import page_cache
+
+        vary = tuple(str(value.resolve(context)) for value in self.vary)
+        return page_cache.fragment(
+            self.name.resolve(context), vary, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """{% cached_fragment "name" var ... %}...{% endcached_fragment %}: the
+    block is rendered once per page cache generation and values of the
+    variables (machikado.page_cache.fragment). Nothing personal may go inside:
+    everyone whose variables match gets the same HTML."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("cached_fragment needs a name")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
