@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 
 from businesses.models import BusinessPage
 from businesses.presenters import to_script_json
+from machikado.renditions import with_variants
 
 from .models import Order, Product, ProductImage
 
@@ -30,7 +31,7 @@ def renditions_prefetch(lookup, *filter_specs):
     rendition_model = get_image_model().get_rendition_model()
     return Prefetch(
         lookup,
-        queryset=rendition_model.objects.filter(filter_spec__in=filter_specs),
+        queryset=rendition_model.objects.filter(filter_spec__in=with_variants(*filter_specs)),
         to_attr="prefetched_renditions",
     )
 

@@ -3,14 +3,17 @@ import copy
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
+from .renditions import with_variants
+
 
 def renditions_prefetch(lookup, *filter_specs):
     """Prefetch these renditions the way Wagtail's prefetch_renditions() does,
-    so each {% image %} tag finds its rendition without a query."""
+    so each {% image %} tag finds its rendition without a query (with a
+    responsive picture's WebP widths: renditions.with_variants)."""
     rendition_model = get_image_model().get_rendition_model()
     return Prefetch(
         lookup,
-        queryset=rendition_model.objects.filter(filter_spec__in=filter_specs),
+        queryset=rendition_model.objects.filter(filter_spec__in=with_variants(*filter_specs)),
         to_attr="prefetched_renditions",
     )
 
@@ -24,7 +27,7 @@ def prefetch_renditions(wanted):
     rendition_model = get_image_model().get_rendition_model()
     renditions = rendition_model.objects.filter(
         image_id__in={image.pk for image, _spec in wanted},
-        filter_spec__in={spec for _image, spec in wanted},
+        filter_spec__in=with_variants(*{spec for _image, spec in wanted}),
     )
     by_image = {}
     for rendition in renditions:

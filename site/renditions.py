@@ -32,23 +32,95 @@ from .after_commit import AfterCommit
 
 logger = logging.getLogger("machikado.renditions")
 
+
+class Responsive:
+    """A picture at several widths: WebP `<source>` renditions the browser
+    chooses from (``sizes`` says how wide the page draws it), and one
+    ``fallback`` rendition in the original format (JPEG/PNG) for the
+    `<img>`, whose width and height reserve its space. Rendered by
+    ``{% responsive_image image "<use>" %}`` (templatetags/responsive_images.py)."""
+
+    def __init__(self, fallback: str, widths: tuple[str, ...], sizes: str):
+        self.fallback = fallback
+        self.widths = widths
+        self.sizes = sizes
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(f"{spec}|format-webp" for spec in self.widths)
+
+    @property
+    def specs(self) -> tuple[str, ...]:
+        return (self.fallback, *self.sources)
+
+
+# The public pictures. `sizes` follows the CSS: .container is min(72rem,
+# 100% - 2rem); storefront and attraction bodies take 2/3 of it from 56rem,
+# the product photo 3/5; card cells are at least 16rem, gallery cells 12rem.
+# No AVIF: Pillow here can write it, but at several times WebP's encoding
+# time (measured ~1 s against ~0.45 s per rendition of a 6 MP photo), for
+# every rendition of every upload.
+RESPONSIVE: dict[str, Responsive] = {
+    # page heroes: storefront, attraction, event, area, course (in the
+    # container); the home and tourism home draw theirs full width (sizes="100vw")
+    "hero": Responsive(
+        "fill-1200x500",
+        ("fill-600x250", "fill-1200x500", "fill-1800x750"),
+        "(min-width: 74rem) 72rem, calc(100vw - 2rem)",
+    ),
+    # cards: storefronts, attractions, courses, places, features, products
+    "card": Responsive(
+        "fill-480x320",
+        ("fill-360x240", "fill-720x480", "fill-1080x720"),
+        "(min-width: 74rem) 17rem, (min-width: 36rem) 50vw, calc(100vw - 2rem)",
+    ),
+    # storefront and attraction galleries, the StreamField gallery block
+    "gallery": Responsive(
+        "fill-480x360",
+        ("fill-240x180", "fill-480x360", "fill-960x720"),
+        "(min-width: 30rem) 18rem, calc(100vw - 2rem)",
+    ),
+    # the StreamField figure block
+    "figure": Responsive(
+        "width-800",
+        ("width-400", "width-800", "width-1600"),
+        "(min-width: 56rem) 47rem, calc(100vw - 2rem)",
+    ),
+    # the product page: main picture and thumbnails
+    "product": Responsive(
+        "fill-800x600",
+        ("fill-400x300", "fill-800x600", "fill-1200x900"),
+        "(min-width: 56rem) 42rem, calc(100vw - 2rem)",
+    ),
+    "thumbnail": Responsive(
+        "fill-200x150",
+        ("fill-100x75", "fill-200x150", "fill-400x300"),
+        "6.25rem",
+    ),
+}
+
 # Where each spec is used. Keep templates, presenters and this list in step.
 USES: dict[str, tuple[str, ...]] = {
-    # page heroes: storefront, attraction, event, area, course, tourism home, home
-    # (the tourism home also uses it as og:image)
-    "hero": ("fill-1200x500",),
-    # og:image of storefronts, attractions, events, courses and products
+    # og:image of storefronts, attractions, events, courses and products: JPEG/PNG,
+    # which every link preview reads (the tourism home uses the hero fallback)
     "social": ("fill-1200x630",),
-    # cards: storefronts, attractions, courses, places, features, products, search results
-    "card": ("fill-480x320",),
-    # storefront and attraction galleries, the StreamField gallery block
-    "gallery": ("fill-480x360",),
-    # the StreamField figure block
-    "figure": ("width-800",),
-    # the product page: main picture and thumbnails
-    "product": ("fill-800x600", "fill-200x150"),
+    # the search index's image_url is the card fallback
+    **{name: responsive.specs for name, responsive in RESPONSIVE.items()},
 }
 SPECS: tuple[str, ...] = tuple(sorted({spec for specs in USES.values() for spec in specs}))
+_VARIANTS = {responsive.fallback: responsive.specs for responsive in RESPONSIVE.values()}
+
+
+def with_variants(*specs: str) -> tuple[str, ...]:
+    """These specs plus the WebP widths drawn with them (a responsive
+    picture's fallback brings its sources): what to prefetch."""
+    out: list[str] = []
+    for spec in specs:
+        for variant in _VARIANTS.get(spec, (spec,)):
+            if variant not in out:
+                out.append(variant)
+    return tuple(out)
+
 
 # -- making them ------------------------------------------------------------------------
 

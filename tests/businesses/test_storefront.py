@@ -322,11 +322,13 @@ def test_body_blocks_render_on_the_published_page(client, storefront1):
 
     assert "自家焙煎の<b>珈琲</b>です。" in html
     assert re.search(
-        r'<figure class="figure"><img[^>]+alt="窓際の席"[^>]*><figcaption>店内の様子</figcaption>',
+        r'<figure class="figure"><picture><source[^>]+><img[^>]+alt="窓際の席"[^>]*></picture>'
+        r"<figcaption>店内の様子</figcaption>",
         html,
     )
     assert re.search(
-        r'<section class="block-gallery"><h2>季節のケーキ</h2><ul class="gallery"><li><img[^>]+alt="苺のケーキ"',
+        r'<section class="block-gallery"><h2>季節のケーキ</h2><ul class="gallery"><li><picture>'
+        r'<source[^>]+type="image/webp"><img[^>]+alt="苺のケーキ"',
         html,
     )
 

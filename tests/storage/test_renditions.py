@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.template import engines
+from django.template import Context, engines
+from django.template.library import SimpleNode
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode, SrcsetImageNode
 from wagtail.models import Page
 
 from machikado import renditions
 from machikado.renditions import SPECS
+from machikado.templatetags.responsive_images import responsive_image
 from tests import factories
 
 ROOT = Path(settings.BASE_DIR)
@@ -35,6 +37,10 @@ def public_templates():
 def specs_in_template(name) -> set[str]:
     template = engines["django"].get_template(name).template
     specs = set()
+    for node in template.nodelist.get_nodes_by_type(SimpleNode):
+        if node.func is responsive_image:
+            use = node.args[1].resolve(Context())
+            specs.update(renditions.RESPONSIVE[use].specs)
     for node in template.nodelist.get_nodes_by_type(ImageNode):
         if isinstance(node, SrcsetImageNode):
             specs.update(f.spec for f in node.get_filters())

@@ -82,11 +82,12 @@ def test_an_uploaded_image_and_its_renditions_are_in_the_bucket_before_any_page_
 
     renditions = {r.filter_spec: r for r in image.renditions.all()}
     assert set(renditions) == set(SPECS)
-    for rendition in renditions.values():
+    for spec, rendition in renditions.items():
         head = s3_media.head(rendition.file.name)
         assert rendition.file.name.startswith("images/")
         assert head["CacheControl"] == "public, max-age=31536000, immutable"
-        assert head["ContentType"] == "image/jpeg"
+        webp = spec.endswith("|format-webp")  # a responsive picture's <source> widths
+        assert head["ContentType"] == ("image/webp" if webp else "image/jpeg"), spec
     assert s3_media.keys("images/") == sorted(r.file.name for r in renditions.values())
 
     # The storefront uses it; publishing finds every rendition already made.

@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from machikado.images import prefetch_renditions
+from machikado.renditions import with_variants
 
 from ..hours import TOKYO, now_in_tokyo, to_tokyo
 from ..models import AttractionPage, EventOccurrence, EventPage, ModelCoursePage
@@ -54,7 +55,7 @@ def featured_pages(home, now: dt.datetime) -> list[dict]:
         image.pk: image
         for image in get_image_model()
         .objects.filter(pk__in={getattr(p, "hero_image_id", None) for p in pages.values()} - {None})
-        .prefetch_renditions(CARD_RENDITION)
+        .prefetch_renditions(*with_variants(CARD_RENDITION))
     }
     kinds = {
         AttractionPage: _("Attraction"),
