@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 class _FreshInstall:
-    """The test database as migrate + post_migrate left it (SQLite only).
+    """The test database as migrate + post_migrate left it.
 
     Django ends each transactional test (django_db(transaction=True),
     live_server) by flushing every table and sending post_migrate again, so
