@@ -86,10 +86,11 @@ catalogues: install
 	fi
 
 # One test process per core (pytest-xdist; a file's tests stay on one worker so
-# module fixtures such as the demo load run once per worker at most).
+# module fixtures such as the demo load run once per worker at most). The
+# slowest tests are listed at the end, to see where the suite's time goes.
 PYTEST_WORKERS ?= auto
 test: install browser-deps stripe-mock catalogues ## run the whole suite (DATABASE_URL picks another database)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 lint: install ## ruff
 	$(BIN)/ruff check .
