@@ -54,6 +54,8 @@ JOBS = [
     Job(("rebuild_search_index",), daily_at=datetime.time(3, 45)),
     # Expired sessions out of the database.
     Job(("clearsessions",), daily_at=datetime.time(4, 30)),
+    # Finished background tasks out of the queue table (failed ones are kept as long).
+    Job(("prune_db_task_results", "--min-age-days", "7"), daily_at=datetime.time(4, 45)),
 ]
 
 

@@ -202,3 +202,14 @@ def pytest_make_parametrize_id(config, val, argname):
     if isinstance(val, set | frozenset):
         return "{" + ",".join(sorted(map(str, val))) + "}"
     return None
+
+
+@pytest.fixture
+def database_engine(db, settings):
+    """The embedded search engine (SQLite FTS5 or PostgreSQL full text), empty."""
+    settings.SEARCH_ENGINE = "database"
+    from search.engines import get_engine
+
+    engine = get_engine()
+    engine.clear()
+    return engine

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -269,8 +270,9 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "machikado")
 
 # Background tasks (django-tasks, as Wagtail uses): search indexing runs after
-# commit. In-process by default; production can set TASKS_BACKEND to
-# "django_tasks.backends.database.DatabaseBackend" and run `manage.py db_worker`.
+# commit. In-process by default (the request that saved waits for them);
+# production sets TASKS_BACKEND to "django_tasks_db.DatabaseBackend" (a queue in
+# the database) and runs `manage.py db_worker` (docker/compose.yaml: worker).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

@@ -93,6 +93,11 @@ def test_services_and_their_order(compose):
     assert web["depends_on"]["redis"]["condition"] == "service_healthy"
     assert web["environment"]["REDIS_URL"].endswith("redis://redis:6379/0}")
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    # saves enqueue their after-commit work; the worker runs it (test_task_worker.py)
+    assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
+    assert compose["x-app"]["environment"]["TASKS_BACKEND"].endswith(
+        ":-django_tasks_db.DatabaseBackend}"
+    )
     for name in ("postgres", "elasticsearch", "minio"):
         assert services[name]["healthcheck"]["test"], name
     assert re.fullmatch(r"postgres:1[56](-\w+)?", services["postgres"]["image"])

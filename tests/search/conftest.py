@@ -70,16 +70,6 @@ def _drop_stale_test_indices(client, hours=12):
 
 
 @pytest.fixture
-def database_engine(db, settings):
-    settings.SEARCH_ENGINE = "database"
-    from search.engines import get_engine
-
-    engine = get_engine()
-    engine.clear()
-    return engine
-
-
-@pytest.fixture
 def elasticsearch_engine(elasticsearch_node, settings):
     node, reason = elasticsearch_node
     if node is None:
