@@ -126,8 +126,19 @@ def _version(code, url, current, exact, request):
 
 @register.simple_tag(takes_context=True)
 def home_page(context):
-    """The site's home page in the active language."""
+    """The site's home page in the active language (looked up once per
+    request and language: the header's fragments each ask for it)."""
     request = context["request"]
+    language = translation.get_language()
+    found = getattr(request, "_machikado_home_pages", None)
+    if found is None:
+        found = request._machikado_home_pages = {}
+    if language not in found:
+        found[language] = _home_page(request)
+    return found[language]
+
+
+def _home_page(request):
     site = Site.find_for_request(request)
     if not site:
         return None
