@@ -16,28 +16,17 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from machikado import renditions
-from search import signals
 from search.query import SearchQuery
 
-pytestmark = pytest.mark.django_db
+# Real commits: the worker closes its database connection when it is done,
+# which a test's surrounding transaction would not survive (PostgreSQL).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def queue(settings):
+def queue(settings, storefront1):
+    """The database queue, from here on (the fixtures' own work is done)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what the block schedules after commit, as a real commit would (the
-    fixtures' own pending batches, which never commit, are dropped first)."""
-
-    def block():
-        signals.indexing.forget()
-        renditions.after_commit.forget()
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return block
 
 
 def run_worker():
@@ -51,17 +40,16 @@ def jpeg():
 
 
 def test_an_upload_only_enqueues_its_renditions_and_the_worker_makes_them(
-    queue, client, owner1, storefront1, committed
+    queue, client, owner1, storefront1
 ):
     client.force_login(owner1)
-    with committed():
-        response = client.post(
-            reverse("wagtailimages:add_multiple"),
-            {
-                "collection": storefront1.business.collection.pk,
-                "files[]": SimpleUploadedFile("shop.jpg", jpeg(), content_type="image/jpeg"),
-            },
-        )
+    response = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {
+            "collection": storefront1.business.collection.pk,
+            "files[]": SimpleUploadedFile("shop.jpg", jpeg(), content_type="image/jpeg"),
+        },
+    )
     assert response.json()["success"]
     image = get_image_model().objects.latest("pk")
     assert image.renditions.count() == 0  # the request did not make them
@@ -76,12 +64,10 @@ def test_an_upload_only_enqueues_its_renditions_and_the_worker_makes_them(
     assert image.renditions.count() == len(renditions.SPECS)
 
 
-def test_a_publish_reaches_the_search_index_through_the_worker(
-    queue, database_engine, storefront1, committed
-):
+def test_a_publish_reaches_the_search_index_through_the_worker(queue, database_engine, storefront1):
+    # (database_engine, after queue: the index starts empty, the fixtures' work done)
     document = f"shop-{storefront1.pk}"
-    with committed():
-        storefront1.save_revision().publish()
+    storefront1.save_revision().publish()
     assert document not in database_engine.document_ids()  # queued, not yet indexed
     assert DBTaskResult.objects.filter(
         task_path="search.tasks.update_documents", status=TaskResultStatus.READY
