@@ -3,6 +3,7 @@ runs on post_migrate, so every test database starts as a fresh install."""
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -213,3 +214,21 @@ def database_engine(db, settings):
     engine = get_engine()
     engine.clear()
     return engine
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the block as its own transaction would: what
+    it schedules on commit runs at the end of the block. (A test shares one
+    transaction with its fixtures, whose pending rendition batch would
+    otherwise collect the block's changes and never flush.)"""
+    from machikado import renditions
+
+    @contextmanager
+    def block():
+        renditions.after_commit.forget()
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        renditions.after_commit.forget()
+
+    return block

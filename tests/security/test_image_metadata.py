@@ -7,7 +7,9 @@ import hashlib
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from PIL import Image as PILImage
 from PIL import ImageCms
@@ -15,7 +17,10 @@ from PIL.PngImagePlugin import PngInfo
 from wagtail.images import get_image_model
 
 from machikado.image_metadata import ORIENTATION, strip_private_metadata
+from machikado.renditions import SPECS
 
+SPEC = "width-800"  # a rendition the pages use, in the original's format
+assert SPEC in SPECS
 GPS_IFD = 0x8825
 MAKE, SERIAL = 0x010F, 0xA431
 XMP = (
@@ -162,3 +167,78 @@ def test_uploaded_photo_is_stored_without_its_location(
     assert image.file_size == len(stored) < len(original)
     assert image.file_hash == hashlib.sha1(stored).hexdigest()  # noqa: S324 (Wagtail's file hash)
     assert (image.width, image.height) == (48, 32)
+
+
+# -- images stored before uploads were cleaned --------------------------------------
+
+
+def stored_photo(data, name="IMG_0002.jpg"):
+    """An image as an older release stored it: the upload's bytes as they came."""
+    image = get_image_model()(title="old photo", file=ContentFile(data, name=name))
+    image.save()
+    return image
+
+
+def stored_bytes(field):
+    with field.storage.open(field.name, "rb") as f:
+        return f.read()
+
+
+@pytest.mark.django_db
+def test_old_photos_and_their_renditions_lose_their_location(committed):
+    image = stored_photo(photo("JPEG", quality=90, exif=phone_exif(6), xmp=XMP))
+    untouched = stored_photo(photo("PNG"), name="plain.png")
+    old_name, untouched_name = image.file.name, untouched.file.name
+    rendition = image.get_rendition(SPEC)
+    # Wagtail copies the original's EXIF, GPS included, into the rendition
+    assert opened(stored_bytes(rendition.file)).getexif().get_ifd(GPS_IFD)
+    old_rendition = rendition.file.name
+    storage = image.file.storage
+
+    out = io.StringIO()
+    with committed():
+        call_command("strip_image_metadata", stdout=out)
+
+    assert "2 images: 1 cleaned private metadata, 0 failed" in out.getvalue()
+    image.refresh_from_db()
+    assert image.file.name != old_name and not storage.exists(old_name)
+    stored = stored_bytes(image.file)
+    assert_no_private_metadata(stored)
+    assert opened(stored).getexif()[ORIENTATION] == 6
+    assert image.file_size == len(stored)
+    assert image.file_hash == hashlib.sha1(stored).hexdigest()  # noqa: S324 (Wagtail's file hash)
+    assert not storage.exists(old_rendition)
+    # the renditions the pages use were made again, from the clean original
+    assert image.renditions.filter(filter_spec=SPEC).exists()
+    assert_no_private_metadata(stored_bytes(image.get_rendition(SPEC).file))
+    untouched.refresh_from_db()
+    assert untouched.file.name == untouched_name
+
+    again = io.StringIO()
+    call_command("strip_image_metadata", stdout=again)
+    assert "2 images: 0 cleaned private metadata, 0 failed" in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_dry_run_lists_the_photos_and_changes_nothing():
+    image = stored_photo(photo("JPEG", exif=phone_exif(1)))
+    before = stored_bytes(image.file)
+    out = io.StringIO()
+    call_command("strip_image_metadata", "--dry-run", stdout=out)
+    assert f"image {image.pk}: {image.file.name}" in out.getvalue()
+    assert "1 images: 1 carry private metadata" in out.getvalue()
+    image.refresh_from_db()
+    assert stored_bytes(image.file) == before
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_reported_and_the_others_are_cleaned():
+    missing = stored_photo(photo("JPEG", exif=phone_exif(1)), name="gone.jpg")
+    missing.file.storage.delete(missing.file.name)
+    kept = stored_photo(photo("JPEG", exif=phone_exif(1)))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 images failed"):
+        call_command("strip_image_metadata", stdout=io.StringIO(), stderr=err)
+    assert f"image {missing.pk}" in err.getvalue()
+    kept.refresh_from_db()
+    assert_no_private_metadata(stored_bytes(kept.file))

@@ -4,7 +4,6 @@ fresh bucket per test with Django's default storage switched to it."""
 import json
 import logging
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -128,21 +127,3 @@ def s3_media(s3_bucket, db):
         assert rendition_storage.bucket_name == s3_bucket.name
         assert type(default_storage._wrapped).__name__ == "MediaStorage"
         yield s3_bucket
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the block as its own transaction would: what
-    it schedules on commit runs at the end of the block. (A test shares one
-    transaction with its fixtures, whose pending rendition batch would
-    otherwise collect the block's changes and never flush.)"""
-    from machikado import renditions
-
-    @contextmanager
-    def block():
-        renditions.after_commit.forget()
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        renditions.after_commit.forget()
-
-    return block

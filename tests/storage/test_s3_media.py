@@ -7,7 +7,9 @@ import io
 
 import pytest
 import requests
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db.models.signals import post_save
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -237,3 +239,29 @@ def test_owners_still_cannot_see_each_others_images(
     assert list(get_image_model().objects.filter(collection=storefront1.business.collection)) == [
         image
     ]
+
+
+def test_cleaning_an_old_photo_replaces_its_objects(s3_media, committed):
+    """strip_image_metadata on the bucket: the photo an older release stored
+    with its GPS position gets a clean original and clean renditions, and
+    none of its old objects is left."""
+    exif = PILImage.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (36.0, 15.0, 30.5)})
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (400, 300), (30, 120, 200)).save(buffer, "JPEG", exif=exif.tobytes())
+    with committed():
+        image = get_image_model()(title="old", file=ContentFile(buffer.getvalue(), name="old.jpg"))
+        image.save()
+    old_keys = set(s3_media.keys())
+    assert len(old_keys) == 1 + len(SPECS)
+
+    with committed():
+        call_command("strip_image_metadata", stdout=io.StringIO())
+
+    image.refresh_from_db()
+    keys = set(s3_media.keys())
+    assert not keys & old_keys
+    assert len(keys) == 1 + len(SPECS)
+    for key in keys:
+        body = s3_media.client.get_object(Bucket=s3_media.name, Key=key)["Body"].read()
+        assert not PILImage.open(io.BytesIO(body)).getexif().get_ifd(0x8825), key
