@@ -149,6 +149,35 @@ def pytest_configure(config):
             flush(self)
 
     TransactionTestCase._fixture_teardown = _fixture_teardown
+    _serve_one_request_at_a_time_on_shared_sqlite()
+
+
+def _serve_one_request_at_a_time_on_shared_sqlite():
+    """On the in-memory SQLite test database the live server's request
+    threads all use the test's one connection (Django hands it over), so two
+    requests at once (the page editor's save and Wagtail's editing-session
+    ping, say) break each other's statements: "cannot release savepoint -
+    SQL statements in progress" failed a journey's save. There the live
+    server handles one request at a time, in its own thread (Django then
+    answers `Connection: close`); on PostgreSQL each thread has its own
+    connection and the server stays threaded."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    threaded = LiveServerThread._create_server
+
+    def _create_server(self, connections_override=None):
+        if not connections_override:
+            return threaded(self, connections_override)
+        return SerialWSGIServer(
+            (self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False
+        )
+
+    LiveServerThread._create_server = _create_server
 
 
 @pytest.fixture(autouse=True, scope="session")
