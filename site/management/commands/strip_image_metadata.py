@@ -33,8 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, verbosity=1, **options):
         images = get_image_model().objects.order_by("pk")
-        found = failed = 0
+        total = found = failed = 0
         for image in images.iterator(chunk_size=100):
+            total += 1
             try:
                 with image.open_file() as f:
                     stripped = strip_private_metadata(f.read())
@@ -49,7 +50,7 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"image {image.pk} ({image.file.name}): {error}")
         verb = "carry" if dry_run else "cleaned"
-        summary = f"{images.count()} images: {found} {verb} private metadata, {failed} failed"
+        summary = f"{total} images: {found} {verb} private metadata, {failed} failed"
         self.stdout.write(self.style.SUCCESS(summary) if not failed else summary)
         if failed:
             raise CommandError(f"{failed} images failed (missing or unreadable files)")
